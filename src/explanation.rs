@@ -1,0 +1,101 @@
+//! Judging a 说明 (explanation) of a warning.
+//!
+//! A 核实性 warning may be submitted once the unit explains it. An explanation
+//! that says nothing — empty, a few characters, or only stock phrases such as
+//! 核实无误, 无误, 数据正确 — is the classic way to click a warning away, so it
+//! does not count: the finding stays unexplained and the reason is shown.
+
+use crate::thresholds::EXPLANATION_MIN_CHARS;
+use crate::Lang;
+
+/// Why an explanation does not count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    /// Nothing but spaces and punctuation.
+    Empty,
+    /// Only stock phrases that assert correctness without giving a reason.
+    Boilerplate,
+    /// Fewer than [`EXPLANATION_MIN_CHARS`] characters of substance.
+    TooShort { chars: usize },
+}
+
+/// Stock phrases that assert correctness without saying why. Longer phrases
+/// come first so that they are removed whole.
+const STOCK_PHRASES: &[&str] = &[
+    "没有问题", "没问题", "无问题", "无异常", "经核实", "经核对", "经确认", "经审核",
+    "核实", "核对", "确认", "审核", "数据", "数值", "情况", "填报", "以上", "上述",
+    "本月", "无误", "正确", "准确", "属实", "真实", "正常", "确实", "已经", "已", "经",
+    "均", "都", "是", "的", "了", "ok", "yes", "correct", "verified", "confirmed",
+];
+
+/// Characters that carry meaning: letters (CJK included) and digits.
+fn substance(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Check that an explanation says something.
+pub fn assess(text: &str) -> Result<(), Rejection> {
+    let s = substance(text);
+    if s.is_empty() {
+        return Err(Rejection::Empty);
+    }
+    let mut rest = s.clone();
+    for phrase in STOCK_PHRASES {
+        rest = rest.replace(phrase, "");
+    }
+    if rest.is_empty() {
+        return Err(Rejection::Boilerplate);
+    }
+    let chars = s.chars().count();
+    if chars < EXPLANATION_MIN_CHARS {
+        return Err(Rejection::TooShort { chars });
+    }
+    Ok(())
+}
+
+impl Rejection {
+    pub fn render(self, lang: Lang) -> String {
+        match (self, lang) {
+            (Rejection::Empty, Lang::Zh) => "说明为空。".to_string(),
+            (Rejection::Empty, Lang::En) => "The explanation is empty.".to_string(),
+            (Rejection::Boilerplate, Lang::Zh) => {
+                "说明只有“核实无误”之类的套话，请写明数据为什么是这样。".to_string()
+            }
+            (Rejection::Boilerplate, Lang::En) => {
+                "The explanation only says the data is correct; say why the figure is what it is.".to_string()
+            }
+            (Rejection::TooShort { chars }, Lang::Zh) => {
+                format!("说明过短（{chars}个字），至少写{EXPLANATION_MIN_CHARS}个字。")
+            }
+            (Rejection::TooShort { chars }, Lang::En) => {
+                format!("The explanation is too short ({chars} characters); write at least {EXPLANATION_MIN_CHARS}.")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stock_phrases_are_refused() {
+        for t in ["核实无误", "无误", "正确", "经核实，数据无误。", "数据正确！", "OK", "  "] {
+            assert!(assess(t).is_err(), "{t} should be refused");
+        }
+    }
+
+    #[test]
+    fn real_reasons_are_accepted() {
+        assert_eq!(assess("6月新增3家危化企业纳入检查"), Ok(()));
+        assert_eq!(assess("数据正确，本月集中开展了燃气专项检查"), Ok(()));
+    }
+
+    #[test]
+    fn short_text_is_too_short() {
+        assert_eq!(assess("补报"), Err(Rejection::TooShort { chars: 2 }));
+    }
+}

@@ -1,0 +1,94 @@
+//! # diaodu
+//!
+//! A validator for the 调度表 (progress form) of Shanghai Chongming District's
+//! 2023 major-accident-hazard campaign (重大事故隐患专项排查整治2023行动). Every
+//! township, district department and district-owned enterprise files it by the
+//! 28th of each month, May to December 2023, with cumulative figures.
+//!
+//! The same crate runs natively (library, CLI, recheck server) and in the
+//! browser (WebAssembly), and gives byte-identical results in both.
+//!
+//! ```
+//! use diaodu::{check, Lang, Mode, Options, Report};
+//! use chrono::NaiveDate;
+//!
+//! let report = Report::from_json(r#"{
+//!     "unit": "城桥镇", "period": "2023-06", "date": "2023-06-26",
+//!     "values": { "self_found": "１２", "self_rectified": 15 }
+//! }"#).unwrap();
+//! let options = Options { mode: Mode::Draft, today: NaiveDate::from_ymd_opt(2023, 6, 26) };
+//! let result = check(&report, None, &options, Lang::Zh);
+//! assert!(!result.submittable);
+//! assert_eq!(result.findings[0].id, "C301:self_rectified");
+//! assert_eq!(result.findings[0].fields, ["self_found", "self_rectified"]);
+//! assert_eq!(
+//!     result.findings[0].message,
+//!     "1.2 企业自查发现重大事故隐患中已完成整改的（个） 为 15，大于 1.1 企业自查发现的重大事故隐患（个） 的 12；分项不能大于总数。"
+//! );
+//! ```
+
+pub mod clock;
+pub mod explanation;
+pub mod finding;
+pub mod form;
+pub mod money;
+pub mod output;
+pub mod parse;
+pub mod registry;
+pub mod report;
+pub mod rules;
+pub mod thresholds;
+pub mod validate;
+
+#[cfg(feature = "cli")]
+pub mod cli;
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::finding::Finding;
+pub use crate::form::{Form, CHONGMING_2023, DEFAULT_FORM};
+pub use crate::money::Wan;
+pub use crate::output::{CheckResult, Counts, ExplanationOut, FindingOut};
+pub use crate::report::{RawValue, ReadError, Report};
+pub use crate::rules::{catalogue, Rule, RuleInfo, Severity};
+pub use crate::validate::{validate, Mode, Options, Validation};
+
+/// The language of messages. Chinese is the default: the form's users are
+/// Chinese reporting staff.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Lang, String> {
+        match s {
+            "zh" | "zh-CN" | "zh-Hans" => Ok(Lang::Zh),
+            "en" | "en-US" | "en-GB" => Ok(Lang::En),
+            other => Err(format!("unknown language \"{other}\" (expected zh or en)")),
+        }
+    }
+}
+
+/// Validate and render in one step: the JSON-ready result.
+pub fn check(report: &Report, prior: Option<&Report>, options: &Options, lang: Lang) -> CheckResult {
+    validate(report, prior, options).to_result(lang)
+}
+
+/// The form's schema for export: the form table plus its unit registry.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Schema {
+    #[serde(flatten)]
+    pub form: &'static Form,
+    pub units: &'static registry::Registry,
+}
+
+/// The schema of the default form.
+pub fn schema() -> Schema {
+    Schema { form: DEFAULT_FORM, units: DEFAULT_FORM.registry }
+}

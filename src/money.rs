@@ -1,0 +1,98 @@
+//! Exact money in 万元 (ten-thousand yuan).
+//!
+//! The form reports amounts in 万元, and the smallest amount that means
+//! anything is 1 元 = 0.0001 万元. So an amount is stored as a whole number of
+//! 元 (`Wan(35_000)` is 3.5 万元): sums and comparisons are exact integer
+//! arithmetic and never meet binary floating point.
+
+use std::fmt;
+
+/// An amount of money in 万元, held exactly as a whole number of 元.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Wan(i64);
+
+impl Wan {
+    /// How many 元 make one 万元; also the number of steps per 万元.
+    pub const YUAN_PER_WAN: i64 = 10_000;
+    /// Decimal places a 万元 amount may have (0.0001 万元 = 1 元).
+    pub const DECIMALS: u32 = 4;
+
+    /// An amount of `yuan` 元.
+    pub const fn from_yuan(yuan: i64) -> Wan {
+        Wan(yuan)
+    }
+
+    /// A whole number of 万元.
+    pub const fn from_wan(wan: i64) -> Wan {
+        Wan(wan * Self::YUAN_PER_WAN)
+    }
+
+    /// The amount in 元.
+    pub const fn yuan(self) -> i64 {
+        self.0
+    }
+
+    pub const fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Exact sum; `None` only on overflow, which the hard maximums rule out.
+    pub fn checked_add(self, other: Wan) -> Option<Wan> {
+        self.0.checked_add(other.0).map(Wan)
+    }
+
+    pub fn checked_sub(self, other: Wan) -> Option<Wan> {
+        self.0.checked_sub(other.0).map(Wan)
+    }
+
+    /// Exact product by a count (used to compare an average without dividing).
+    pub fn mul_count(self, n: u64) -> i128 {
+        i128::from(self.0) * i128::from(n)
+    }
+
+    /// `self / n`, rounded half away from zero to whole 元, for display only.
+    pub fn div_count_rounded(self, n: u64) -> Wan {
+        if n == 0 {
+            return self;
+        }
+        let n = i128::from(n);
+        let v = i128::from(self.0);
+        let q = (2 * v + n) / (2 * n);
+        Wan(i64::try_from(q).unwrap_or(i64::MAX))
+    }
+}
+
+impl fmt::Display for Wan {
+    /// Shortest exact decimal: `3.5`, `0.0001`, `12`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let whole = abs / Self::YUAN_PER_WAN as u64;
+        let frac = abs % Self::YUAN_PER_WAN as u64;
+        if frac == 0 {
+            write!(f, "{sign}{whole}")
+        } else {
+            let digits = format!("{frac:04}");
+            write!(f, "{sign}{whole}.{}", digits.trim_end_matches('0'))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn displays_shortest_exact_decimal() {
+        assert_eq!(Wan::from_yuan(35_000).to_string(), "3.5");
+        assert_eq!(Wan::from_yuan(1).to_string(), "0.0001");
+        assert_eq!(Wan::from_wan(12).to_string(), "12");
+        assert_eq!(Wan::from_yuan(-5_000).to_string(), "-0.5");
+    }
+
+    #[test]
+    fn average_rounds_half_away_from_zero() {
+        assert_eq!(Wan::from_yuan(10).div_count_rounded(4), Wan::from_yuan(3));
+        assert_eq!(Wan::from_yuan(9).div_count_rounded(2), Wan::from_yuan(5));
+    }
+}

@@ -1,0 +1,254 @@
+//! Turning what people type into values.
+//!
+//! Reporting staff type on Chinese keyboards, paste from spreadsheets and copy
+//! from last month's form, so the parser accepts the harmless variants — full-
+//! width digits and punctuation (１２, ３．５), correct thousands separators
+//! (1,234 and 1，234), the field's own unit after the number (12个, 3.5万元),
+//! several spellings of 是/否 — and rejects everything that would change the
+//! meaning if guessed, with a reason the message can name: a 元 amount in a
+//! 万元 field is not divided by 10,000 behind the user's back.
+
+use crate::form::{Field, Kind, Max};
+use crate::money::Wan;
+use crate::report::RawValue;
+
+/// A parsed value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value {
+    Count(u64),
+    Money(Wan),
+    YesNo(bool),
+}
+
+impl Value {
+    /// The canonical text: `12`, `3.5`, `是`.
+    pub fn text(self) -> String {
+        match self {
+            Value::Count(n) => n.to_string(),
+            Value::Money(w) => w.to_string(),
+            Value::YesNo(true) => "是".to_string(),
+            Value::YesNo(false) => "否".to_string(),
+        }
+    }
+
+    /// The canonical JSON form: counts as numbers, money as exact decimal
+    /// text (a JS number could not hold every amount exactly), 是/否 as text.
+    pub fn to_raw(self) -> RawValue {
+        match self {
+            Value::Count(n) => RawValue::Number(n.to_string()),
+            other => RawValue::Text(other.text()),
+        }
+    }
+
+    /// The numeric value in the smallest unit (a count, or 元), for comparisons
+    /// between values of one field.
+    pub fn magnitude(self) -> Option<i128> {
+        match self {
+            Value::Count(n) => Some(i128::from(n)),
+            Value::Money(w) => Some(i128::from(w.yuan())),
+            Value::YesNo(_) => None,
+        }
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.magnitude() == Some(0)
+    }
+}
+
+/// Why a value was refused. Each maps to one F rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// Not a number at all (letters, NaN, Infinity, stray symbols).
+    NotANumber,
+    /// A word for "none" (无, /, -): the form says 无则填0.
+    NoneWord,
+    /// Below zero.
+    Negative,
+    /// A count with a fractional part.
+    Fraction,
+    /// A 万元 amount with more than 4 decimals.
+    TooManyDecimals,
+    /// An amount typed in 元 (35000元) in a 万元 field; `wan` is the same
+    /// amount in 万元 where it is exact.
+    YuanInWan { wan: Option<Wan> },
+    /// Above the field's hard maximum.
+    AboveMax(Max),
+    /// A unit after the number that is not the field's.
+    WrongUnit { typed: String, expected: &'static str },
+    /// Not one of the accepted spellings of 是/否.
+    NotYesNo,
+    /// A JSON array, object or boolean where a number belongs.
+    WrongType(&'static str),
+    /// Thousands separators in the wrong places (12,34).
+    BadGrouping,
+}
+
+/// Units that can follow a number on this kind of form, longest first so
+/// that 家次 is seen before 次.
+const KNOWN_UNITS: &[&str] = &["个次", "家次", "万元", "个", "家", "次", "人", "元", "万"];
+
+/// Spellings of "nothing" that people type instead of 0.
+const NONE_WORDS: &[&str] = &["无", "没有", "暂无", "无数据", "/", "-", "—", "——", "--", "空", "nil", "none", "n/a", "na"];
+
+/// Map full-width ASCII (１２．５，ｙｅｓ) and the ideographic space to ASCII.
+pub fn to_half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '\u{2212}' => '-',
+            '。' => '.',
+            c => c,
+        })
+        .collect()
+}
+
+/// Parse one field's raw value. `Ok(None)` means blank.
+pub fn parse_value(field: &Field, raw: &RawValue) -> Result<Option<Value>, ParseError> {
+    match raw {
+        RawValue::Blank => Ok(None),
+        RawValue::Other(t) => Err(ParseError::WrongType(t)),
+        RawValue::Bool(b) => match field.kind {
+            Kind::YesNo => Ok(Some(Value::YesNo(*b))),
+            _ => Err(ParseError::WrongType("boolean")),
+        },
+        RawValue::Text(t) | RawValue::Number(t) => parse_text(field, t),
+    }
+}
+
+/// Parse text typed into a field. `Ok(None)` means blank.
+pub fn parse_text(field: &Field, text: &str) -> Result<Option<Value>, ParseError> {
+    let half = to_half_width(text);
+    let s = half.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match field.kind {
+        Kind::YesNo => parse_yes_no(s).map(Some),
+        Kind::Count | Kind::Money => parse_number(field, s).map(Some),
+    }
+}
+
+fn parse_yes_no(s: &str) -> Result<Value, ParseError> {
+    match s.to_lowercase().as_str() {
+        "是" | "yes" | "y" | "true" | "1" => Ok(Value::YesNo(true)),
+        "否" | "no" | "n" | "false" | "0" => Ok(Value::YesNo(false)),
+        _ => Err(ParseError::NotYesNo),
+    }
+}
+
+/// A decimal number as typed: sign, integer digits and fraction digits.
+struct Decimal<'a> {
+    negative: bool,
+    int: String,
+    frac: &'a str,
+}
+
+fn parse_number(field: &Field, s: &str) -> Result<Value, ParseError> {
+    if NONE_WORDS.contains(&s.to_lowercase().as_str()) {
+        return Err(ParseError::NoneWord);
+    }
+    let (body, unit) = split_unit(s);
+    let dec = split_decimal(body)?;
+    if let Some(unit) = unit {
+        let accepted = unit == field.unit || (field.kind == Kind::Money && unit == "万");
+        if !accepted {
+            if field.kind == Kind::Money && unit == "元" {
+                return Err(ParseError::YuanInWan { wan: yuan_to_wan(&dec) });
+            }
+            return Err(ParseError::WrongUnit { typed: unit.to_string(), expected: field.unit });
+        }
+    }
+    let int = dec.int.trim_start_matches('0');
+    let is_zero = int.is_empty() && dec.frac.bytes().all(|b| b == b'0');
+    if dec.negative && !is_zero {
+        return Err(ParseError::Negative);
+    }
+    let max = field.max;
+    // More digits than any maximum can have: refuse before any arithmetic.
+    if int.len() > 15 {
+        return Err(ParseError::AboveMax(max.unwrap_or(Max::Count(u64::MAX))));
+    }
+    let whole: u64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| ParseError::NotANumber)? };
+    match field.kind {
+        Kind::Count => {
+            if dec.frac.bytes().any(|b| b != b'0') {
+                return Err(ParseError::Fraction);
+            }
+            if let Some(Max::Count(m)) = max {
+                if whole > m {
+                    return Err(ParseError::AboveMax(Max::Count(m)));
+                }
+            }
+            Ok(Value::Count(whole))
+        }
+        Kind::Money => {
+            let frac = dec.frac.trim_end_matches('0');
+            if frac.len() > Wan::DECIMALS as usize {
+                return Err(ParseError::TooManyDecimals);
+            }
+            let frac_yuan: i64 = format!("{frac:0<4}").parse().unwrap_or(0);
+            let yuan = whole as i64 * Wan::YUAN_PER_WAN + frac_yuan;
+            let w = Wan::from_yuan(yuan);
+            if let Some(Max::Money(m)) = max {
+                if w > m {
+                    return Err(ParseError::AboveMax(Max::Money(m)));
+                }
+            }
+            Ok(Value::Money(w))
+        }
+        Kind::YesNo => unreachable!("yes/no fields are parsed by parse_yes_no"),
+    }
+}
+
+/// Split a trailing unit off (`12个` -> `12`, `个`).
+fn split_unit(s: &str) -> (&str, Option<&str>) {
+    for unit in KNOWN_UNITS {
+        if let Some(body) = s.strip_suffix(unit) {
+            return (body.trim_end(), Some(unit));
+        }
+    }
+    (s, None)
+}
+
+fn split_decimal(s: &str) -> Result<Decimal<'_>, ParseError> {
+    let (negative, rest) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (int_part, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (rest, ""),
+    };
+    if int_part.is_empty() && frac.is_empty() {
+        return Err(ParseError::NotANumber);
+    }
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ParseError::NotANumber);
+    }
+    if !int_part.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        return Err(ParseError::NotANumber);
+    }
+    let int = if int_part.contains(',') {
+        let groups: Vec<&str> = int_part.split(',').collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        if !(first_ok && rest_ok) {
+            return Err(ParseError::BadGrouping);
+        }
+        groups.concat()
+    } else {
+        int_part.to_string()
+    };
+    Ok(Decimal { negative, int, frac })
+}
+
+/// The 万元 equivalent of a 元 amount, where it has at most 4 decimals.
+fn yuan_to_wan(dec: &Decimal<'_>) -> Option<Wan> {
+    if dec.negative || dec.frac.bytes().any(|b| b != b'0') || dec.int.len() > 15 {
+        return None;
+    }
+    let yuan: i64 = if dec.int.is_empty() { 0 } else { dec.int.parse().ok()? };
+    Some(Wan::from_yuan(yuan))
+}
