@@ -202,8 +202,9 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match finding {
         Finding::Required { key } => {
-            let is_value = form.fields.iter().any(|f| f.key == *key);
-            match (zh, is_value) {
+            // 无则填0 is the form's own hint, and only makes sense for numbers.
+            let numeric = form.fields.iter().any(|f| f.key == *key && f.kind != Kind::YesNo);
+            match (zh, numeric) {
                 (true, true) => format!("{}：未填写。无则填0。", name(key)),
                 (true, false) => format!("{}：未填写。", name(key)),
                 (false, true) => format!("{}: blank. Enter 0 if none.", name(key)),
@@ -347,7 +348,7 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
         Finding::PartExceedsWhole { part, whole, part_value, whole_value } => {
             let (p, w, pv, wv) = (name(part), name(whole), part_value.text(), whole_value.text());
             if zh {
-                format!("{p} 为 {pv}，大于 {w} 的 {wv}；分项不能大于总数。")
+                format!("{p}为 {pv}，大于 {w}的 {wv}；分项不能大于总数。")
             } else {
                 format!("{p} is {pv}, more than {w} at {wv}; a part cannot exceed its whole.")
             }
@@ -355,7 +356,7 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
         Finding::AmountWithoutCount { amount, count, amount_value } => {
             let (a, c, av) = (name(amount), name(count), amount_value.text());
             if zh {
-                format!("{a} 为 {av}，但 {c} 为 0；有处罚金额就至少有1次处罚。")
+                format!("{a}为 {av}，但 {c}为 0；有处罚金额就至少有1次处罚。")
             } else {
                 format!("{a} is {av} but {c} is 0; an amount needs at least one case.")
             }
@@ -364,7 +365,7 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
             let (p, pv, sv) = (name(part), part_value.text(), sum.text());
             let ws: Vec<String> = wholes.iter().map(|w| name(w)).collect();
             if zh {
-                format!("{p} 为 {pv}，大于 {} 之和 {sv}；挂牌督办隐患一般出自已发现的隐患，请核实。", ws.join(" 与 "))
+                format!("{p}为 {pv}，大于 {}之和 {sv}；挂牌督办隐患一般出自已发现的隐患，请核实。", ws.join(" 与 "))
             } else {
                 format!("{p} is {pv}, more than {} together ({sv}); supervised hazards are normally among those found. Please verify.", ws.join(" and "))
             }
@@ -372,7 +373,7 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
         Finding::MissingRelated { field, related, value } => {
             let (f, r, v) = (name(field), name(related), value.text());
             if zh {
-                format!("{f} 为 {v}，而 {r} 为 0，请核实。")
+                format!("{f}为 {v}，而 {r}为 0，请核实。")
             } else {
                 format!("{f} is {v} while {r} is 0. Please verify.")
             }
@@ -382,7 +383,7 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
             let (a, c) = (name(amount), name(count));
             if zh {
                 format!(
-                    "{a} {amount_value} ÷ {c} {count_value} = 平均每次约 {avg} 万元，超过 {limit} 万元；是否把元当作万元填报？请核实。"
+                    "{a} {amount_value} ÷ {c} {count_value} = 平均每次约 {avg} 万元，超过 {limit} 万元；是否把元当作万元填报了？请核实。"
                 )
             } else {
                 format!(
@@ -393,7 +394,7 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
         Finding::AmountTooHigh { field, value, limit } => {
             let f = name(field);
             if zh {
-                format!("{f} 为 {value}，超过 {limit} 万元；是否把元当作万元填报？请核实。")
+                format!("{f}为 {value}，超过 {limit} 万元；是否把元当作万元填报了？请核实。")
             } else {
                 format!("{f} is {value}, above {limit} 万元; were 元 typed as 万元? Please verify.")
             }
@@ -415,7 +416,7 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
         Finding::Decreased { key, value, prior } => {
             let (f, v, p) = (name(key), value.text(), prior.text());
             if zh {
-                format!("{f} 本月累计 {v}，少于上月累计 {p}；累计数不应减少。如上月数据有误，请先更正上月报表。")
+                format!("{f}本月累计 {v}，少于上月累计 {p}；累计数不应减少。如上月数据有误，请先更正上月报表。")
             } else {
                 format!("{f} is {v} this month, below last month's cumulative {p}; cumulative figures cannot fall. If last month's figure was wrong, correct that report first.")
             }
@@ -423,7 +424,7 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
         Finding::HeadcountFell { key, value, prior } => {
             let (f, v, p) = (name(key), value.text(), prior.text());
             if zh {
-                format!("{f} 本月为 {v}，少于上月的 {p}，请核实人员变动情况。")
+                format!("{f}本月为 {v}，少于上月的 {p}，请核实人员变动情况。")
             } else {
                 format!("{f} is {v}, down from {p} last month. Please verify the change in staff.")
             }
@@ -454,7 +455,7 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
             let (f, v, p) = (name(key), value.text(), prior.text());
             let k = thresholds::JUMP_FACTOR;
             if zh {
-                format!("{f} 由上月 {p} 增至本月 {v}，超过上月的{k}倍，请核实是否多输了数字。")
+                format!("{f}由上月 {p} 增至本月 {v}，超过上月的{k}倍，请核实是否多输了数字。")
             } else {
                 format!("{f} rose from {p} to {v}, more than {k} times last month's; check for an extra digit.")
             }

@@ -1,0 +1,282 @@
+//! The `diaodu` command line: server-side rechecks and exports.
+//!
+//! Exit codes follow ripgrep's spirit: 0 the report can be submitted, 1 it has
+//! findings that block submission (errors, or warnings without an explanation
+//! that counts), 2 the command could not do its work (usage error, unreadable
+//! or malformed input). A script can therefore tell "the report is bad" from
+//! "the check did not run".
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::output::CheckResult;
+use crate::report::Report;
+use crate::rules::Severity;
+use crate::{catalogue, schema, Lang, Mode, Options, DEFAULT_FORM};
+
+/// Largest input accepted; a month's report is a few kilobytes.
+pub const MAX_INPUT_BYTES: u64 = 1024 * 1024;
+
+#[derive(Parser, Debug)]
+#[command(name = "diaodu", version, about = "校验崇明区重大事故隐患专项排查整治2023行动进展情况调度表 / Validate the Chongming 2023 hazard campaign progress form")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// 校验一份报表 / Check one report (exit 0 submittable, 1 blocked, 2 unreadable)
+    Check {
+        /// Report JSON file, or - for standard input
+        report: PathBuf,
+        /// The same unit's report for an earlier month (cumulative checks)
+        #[arg(long)]
+        prior: Option<PathBuf>,
+        /// draft: blanks allowed; submit: everything required (无则填0)
+        #[arg(long, value_enum, default_value_t = CliMode::Submit)]
+        mode: CliMode,
+        /// The date taken as today, YYYY-MM-DD [default: today in China, UTC+8]
+        #[arg(long, value_parser = parse_day)]
+        today: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = CliLang::Zh)]
+        lang: CliLang,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// 输出表单结构（JSON）/ Print the form schema as JSON
+    Schema,
+    /// 输出校验规则目录 / Print the rule catalogue
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+        #[arg(long, value_enum, default_value_t = CliLang::Zh)]
+        lang: CliLang,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CliMode {
+    Draft,
+    Submit,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CliLang {
+    Zh,
+    En,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+impl From<CliLang> for Lang {
+    fn from(l: CliLang) -> Lang {
+        match l {
+            CliLang::Zh => Lang::Zh,
+            CliLang::En => Lang::En,
+        }
+    }
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("“{s}”不是 YYYY-MM-DD 格式的日期 / not a YYYY-MM-DD date"))
+}
+
+/// A failure that keeps the command from doing its work (exit 2).
+struct Fatal(String);
+
+/// Read a file (or standard input for `-`), refusing anything over
+/// [`MAX_INPUT_BYTES`] before reading it all.
+fn read_input(path: &Path, lang: Lang) -> Result<String, Fatal> {
+    let shown = path.display();
+    let mut bytes = Vec::new();
+    let limit = MAX_INPUT_BYTES + 1;
+    let result = if path.as_os_str() == "-" {
+        io::stdin().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    if let Err(e) = result {
+        return Err(Fatal(match lang {
+            Lang::Zh => format!("无法读取 {shown}：{e}"),
+            Lang::En => format!("cannot read {shown}: {e}"),
+        }));
+    }
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Fatal(match lang {
+            Lang::Zh => format!("{shown} 超过 1 MiB，不是一份月报表，拒绝处理。"),
+            Lang::En => format!("{shown} is over 1 MiB, far larger than any monthly report; refused."),
+        }));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        Fatal(match lang {
+            Lang::Zh => format!("{shown} 不是 UTF-8 编码的文本。"),
+            Lang::En => format!("{shown} is not UTF-8 text."),
+        })
+    })
+}
+
+fn read_report(path: &Path, lang: Lang) -> Result<Report, Fatal> {
+    let text = read_input(path, lang)?;
+    Report::from_json(&text).map_err(|e| Fatal(format!("{}: {}", path.display(), e.render(lang))))
+}
+
+/// The human-readable report of a check.
+pub fn render_text(result: &CheckResult, lang: Lang) -> String {
+    let mut out = String::new();
+    let unit = result.normalized.unit.as_text();
+    let period = result.normalized.period.as_text();
+    let c = &result.counts;
+    let verdict = match (lang, result.submittable) {
+        (Lang::Zh, true) => "可以提交",
+        (Lang::Zh, false) => "不能提交",
+        (Lang::En, true) => "can be submitted",
+        (Lang::En, false) => "cannot be submitted",
+    };
+    for f in &result.findings {
+        let status = match (f.severity, &f.explanation, lang) {
+            (Severity::Error, _, _) => String::new(),
+            (Severity::Warning, Some(e), Lang::Zh) if e.accepted => format!("  [已说明：{}]", e.text),
+            (Severity::Warning, Some(e), Lang::En) if e.accepted => format!("  [explained: {}]", e.text),
+            (Severity::Warning, Some(e), Lang::Zh) => {
+                format!("  [说明不予采纳：{}；说明编号 {}]", e.reason.as_deref().unwrap_or(""), f.id)
+            }
+            (Severity::Warning, Some(e), Lang::En) => {
+                format!("  [explanation refused: {}; id {}]", e.reason.as_deref().unwrap_or(""), f.id)
+            }
+            (Severity::Warning, None, Lang::Zh) => format!("  [需填写说明，说明编号 {}]", f.id),
+            (Severity::Warning, None, Lang::En) => format!("  [needs an explanation, id {}]", f.id),
+        };
+        out.push_str(&format!("{} {} {}{}\n", f.severity.label(lang), f.code, f.message, status));
+    }
+    let head = match lang {
+        Lang::Zh => format!(
+            "{}{}：{} 个错误，{} 个核实问题（{} 个未说明），{}。",
+            if unit.is_empty() { "（未填单位）".to_string() } else { unit },
+            if period.is_empty() { String::new() } else { format!(" {period}") },
+            c.errors,
+            c.warnings,
+            c.unexplained_warnings,
+            verdict
+        ),
+        Lang::En => format!(
+            "{}{}: {} error(s), {} warning(s) ({} unexplained); {}.",
+            if unit.is_empty() { "(no unit)".to_string() } else { unit },
+            if period.is_empty() { String::new() } else { format!(" {period}") },
+            c.errors,
+            c.warnings,
+            c.unexplained_warnings,
+            verdict
+        ),
+    };
+    out.push_str(&head);
+    out.push('\n');
+    out
+}
+
+/// The rule catalogue as a Markdown table (the README embeds this).
+pub fn rules_markdown() -> String {
+    let mut out = String::from("| code | severity | fields | 说明 | description |\n|---|---|---|---|---|\n");
+    for r in catalogue(DEFAULT_FORM) {
+        let sev = match r.severity {
+            Severity::Error => "error 强制性",
+            Severity::Warning => "warning 核实性",
+        };
+        let fields = if r.fields.len() > 6 {
+            format!("{} fields", r.fields.len())
+        } else {
+            r.fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" ")
+        };
+        let doc = r.doc.split("\n\n").next().unwrap_or("").replace('\n', " ");
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} {} |\n",
+            r.code, sev, fields, r.description_zh, r.description_en, doc
+        ));
+    }
+    out
+}
+
+fn rules_text(lang: Lang) -> String {
+    let mut out = String::new();
+    for r in catalogue(DEFAULT_FORM) {
+        let desc = match lang {
+            Lang::Zh => r.description_zh,
+            Lang::En => r.description_en,
+        };
+        out.push_str(&format!("{} {} {}\n", r.code, r.severity.label(lang), desc));
+    }
+    out
+}
+
+fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
+    let write = |out: &mut dyn Write, s: &str| {
+        // A closed pipe (`diaodu rules | head`) is not an error worth a panic.
+        let _ = out.write_all(s.as_bytes());
+    };
+    match cli.command {
+        Command::Check { report, prior, mode, today, lang, format } => {
+            let lang = Lang::from(lang);
+            let r = read_report(&report, lang)?;
+            let p = prior.as_deref().map(|p| read_report(p, lang)).transpose()?;
+            let mode = match mode {
+                CliMode::Draft => Mode::Draft,
+                CliMode::Submit => Mode::Submit,
+            };
+            let result = crate::check(&r, p.as_ref(), &Options { mode, today }, lang);
+            match format {
+                Format::Text => write(stdout, &render_text(&result, lang)),
+                Format::Json => write(stdout, &(serde_json::to_string_pretty(&result).expect("serialises") + "\n")),
+            }
+            Ok(if result.submittable { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Schema => {
+            write(stdout, &(serde_json::to_string_pretty(&schema()).expect("serialises") + "\n"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { format, lang } => {
+            let text = match format {
+                RulesFormat::Text => rules_text(lang.into()),
+                RulesFormat::Json => serde_json::to_string_pretty(&catalogue(DEFAULT_FORM)).expect("serialises") + "\n",
+                RulesFormat::Markdown => rules_markdown(),
+            };
+            write(stdout, &text);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The CLI's entry point.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // --help and --version are not failures.
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let stdout = io::stdout();
+    let mut lock = stdout.lock();
+    match run(cli, &mut lock) {
+        Ok(code) => code,
+        Err(Fatal(msg)) => {
+            let _ = writeln!(io::stderr(), "diaodu: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
