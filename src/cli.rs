@@ -13,16 +13,19 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::output::CheckResult;
 use crate::report::Report;
 use crate::rules::Severity;
-use crate::{catalogue, schema, Lang, Mode, Options, DEFAULT_FORM};
+use crate::{DEFAULT_FORM, Lang, Mode, Options, catalogue, schema};
 
 /// Largest input accepted; a month's report is a few kilobytes.
 pub const MAX_INPUT_BYTES: u64 = 1024 * 1024;
 
 #[derive(Parser, Debug)]
-#[command(name = "diaodu", version, about = "校验崇明区重大事故隐患专项排查整治2023行动进展情况调度表 / Validate the Chongming 2023 hazard campaign progress form")]
+#[command(
+    name = "diaodu",
+    version,
+    about = "校验崇明区重大事故隐患专项排查整治2023行动进展情况调度表 / Validate the Chongming 2023 hazard campaign progress form"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -94,7 +97,8 @@ impl From<CliLang> for Lang {
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("“{s}”不是 YYYY-MM-DD 格式的日期 / not a YYYY-MM-DD date"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("“{s}”不是 YYYY-MM-DD 格式的日期 / not a YYYY-MM-DD date"))
 }
 
 /// A failure that keeps the command from doing its work (exit 2).
@@ -120,7 +124,9 @@ fn read_input(path: &Path, lang: Lang) -> Result<String, Fatal> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(Fatal(match lang {
             Lang::Zh => format!("{shown} 超过 1 MiB，不是一份月报表，拒绝处理。"),
-            Lang::En => format!("{shown} is over 1 MiB, far larger than any monthly report; refused."),
+            Lang::En => {
+                format!("{shown} is over 1 MiB, far larger than any monthly report; refused.")
+            }
         }));
     }
     String::from_utf8(bytes).map_err(|_| {
@@ -136,62 +142,10 @@ fn read_report(path: &Path, lang: Lang) -> Result<Report, Fatal> {
     Report::from_json(&text).map_err(|e| Fatal(format!("{}: {}", path.display(), e.render(lang))))
 }
 
-/// The human-readable report of a check.
-pub fn render_text(result: &CheckResult, lang: Lang) -> String {
-    let mut out = String::new();
-    let unit = result.normalized.unit.as_text();
-    let period = result.normalized.period.as_text();
-    let c = &result.counts;
-    let verdict = match (lang, result.submittable) {
-        (Lang::Zh, true) => "可以提交",
-        (Lang::Zh, false) => "不能提交",
-        (Lang::En, true) => "can be submitted",
-        (Lang::En, false) => "cannot be submitted",
-    };
-    for f in &result.findings {
-        let status = match (f.severity, &f.explanation, lang) {
-            (Severity::Error, _, _) => String::new(),
-            (Severity::Warning, Some(e), Lang::Zh) if e.accepted => format!("  [已说明：{}]", e.text),
-            (Severity::Warning, Some(e), Lang::En) if e.accepted => format!("  [explained: {}]", e.text),
-            (Severity::Warning, Some(e), Lang::Zh) => {
-                format!("  [说明不予采纳：{}；说明编号 {}]", e.reason.as_deref().unwrap_or(""), f.id)
-            }
-            (Severity::Warning, Some(e), Lang::En) => {
-                format!("  [explanation refused: {}; id {}]", e.reason.as_deref().unwrap_or(""), f.id)
-            }
-            (Severity::Warning, None, Lang::Zh) => format!("  [需填写说明，说明编号 {}]", f.id),
-            (Severity::Warning, None, Lang::En) => format!("  [needs an explanation, id {}]", f.id),
-        };
-        out.push_str(&format!("{} {} {}{}\n", f.severity.label(lang), f.code, f.message, status));
-    }
-    let head = match lang {
-        Lang::Zh => format!(
-            "{}{}：{} 个错误，{} 个核实问题（{} 个未说明），{}。",
-            if unit.is_empty() { "（未填单位）".to_string() } else { unit },
-            if period.is_empty() { String::new() } else { format!(" {period}") },
-            c.errors,
-            c.warnings,
-            c.unexplained_warnings,
-            verdict
-        ),
-        Lang::En => format!(
-            "{}{}: {} error(s), {} warning(s) ({} unexplained); {}.",
-            if unit.is_empty() { "(no unit)".to_string() } else { unit },
-            if period.is_empty() { String::new() } else { format!(" {period}") },
-            c.errors,
-            c.warnings,
-            c.unexplained_warnings,
-            verdict
-        ),
-    };
-    out.push_str(&head);
-    out.push('\n');
-    out
-}
-
 /// The rule catalogue as a Markdown table (the README embeds this).
 pub fn rules_markdown() -> String {
-    let mut out = String::from("| code | severity | fields | 说明 | description |\n|---|---|---|---|---|\n");
+    let mut out =
+        String::from("| code | severity | fields | 说明 | description |\n|---|---|---|---|---|\n");
     for r in catalogue(DEFAULT_FORM) {
         let sev = match r.severity {
             Severity::Error => "error 强制性",
@@ -200,7 +154,11 @@ pub fn rules_markdown() -> String {
         let fields = if r.fields.len() > 6 {
             format!("{} fields", r.fields.len())
         } else {
-            r.fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" ")
+            r.fields
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         let doc = r.doc.split("\n\n").next().unwrap_or("").replace('\n', " ");
         out.push_str(&format!(
@@ -229,7 +187,14 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
         let _ = out.write_all(s.as_bytes());
     };
     match cli.command {
-        Command::Check { report, prior, mode, today, lang, format } => {
+        Command::Check {
+            report,
+            prior,
+            mode,
+            today,
+            lang,
+            format,
+        } => {
             let lang = Lang::from(lang);
             let r = read_report(&report, lang)?;
             let p = prior.as_deref().map(|p| read_report(p, lang)).transpose()?;
@@ -239,19 +204,32 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
             };
             let result = crate::check(&r, p.as_ref(), &Options { mode, today }, lang);
             match format {
-                Format::Text => write(stdout, &render_text(&result, lang)),
-                Format::Json => write(stdout, &(serde_json::to_string_pretty(&result).expect("serialises") + "\n")),
+                Format::Text => write(stdout, &result.to_text(lang)),
+                Format::Json => write(
+                    stdout,
+                    &(serde_json::to_string_pretty(&result).expect("serialises") + "\n"),
+                ),
             }
-            Ok(if result.submittable { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if result.submittable {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Schema => {
-            write(stdout, &(serde_json::to_string_pretty(&schema()).expect("serialises") + "\n"));
+            write(
+                stdout,
+                &(serde_json::to_string_pretty(&schema()).expect("serialises") + "\n"),
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { format, lang } => {
             let text = match format {
                 RulesFormat::Text => rules_text(lang.into()),
-                RulesFormat::Json => serde_json::to_string_pretty(&catalogue(DEFAULT_FORM)).expect("serialises") + "\n",
+                RulesFormat::Json => {
+                    serde_json::to_string_pretty(&catalogue(DEFAULT_FORM)).expect("serialises")
+                        + "\n"
+                }
                 RulesFormat::Markdown => rules_markdown(),
             };
             write(stdout, &text);
@@ -267,7 +245,11 @@ pub fn main() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             // --help and --version are not failures.
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let stdout = io::stdout();

@@ -5,8 +5,8 @@
 //! 核实无误, 无误, 数据正确 — is the classic way to click a warning away, so it
 //! does not count: the finding stays unexplained and the reason is shown.
 
-use crate::thresholds::EXPLANATION_MIN_CHARS;
 use crate::Lang;
+use crate::thresholds::EXPLANATION_MIN_CHARS;
 
 /// Why an explanation does not count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,10 +22,45 @@ pub enum Rejection {
 /// Stock phrases that assert correctness without saying why. Longer phrases
 /// come first so that they are removed whole.
 const STOCK_PHRASES: &[&str] = &[
-    "没有问题", "没问题", "无问题", "无异常", "经核实", "经核对", "经确认", "经审核",
-    "核实", "核对", "确认", "审核", "数据", "数值", "情况", "填报", "以上", "上述",
-    "本月", "无误", "正确", "准确", "属实", "真实", "正常", "确实", "已经", "已", "经",
-    "均", "都", "是", "的", "了", "ok", "yes", "correct", "verified", "confirmed",
+    "没有问题",
+    "没问题",
+    "无问题",
+    "无异常",
+    "经核实",
+    "经核对",
+    "经确认",
+    "经审核",
+    "核实",
+    "核对",
+    "确认",
+    "审核",
+    "数据",
+    "数值",
+    "情况",
+    "填报",
+    "以上",
+    "上述",
+    "本月",
+    "无误",
+    "正确",
+    "准确",
+    "属实",
+    "真实",
+    "正常",
+    "确实",
+    "已经",
+    "已",
+    "经",
+    "均",
+    "都",
+    "是",
+    "的",
+    "了",
+    "ok",
+    "yes",
+    "correct",
+    "verified",
+    "confirmed",
 ];
 
 /// Characters that carry meaning: letters (CJK included) and digits.
@@ -65,13 +100,16 @@ impl Rejection {
                 "说明只有“核实无误”之类的套话，请写明数据为什么是这样。".to_string()
             }
             (Rejection::Boilerplate, Lang::En) => {
-                "The explanation only says the data is correct; say why the figure is what it is.".to_string()
+                "The explanation only says the data is correct; say why the figure is what it is."
+                    .to_string()
             }
             (Rejection::TooShort { chars }, Lang::Zh) => {
                 format!("说明过短（{chars}个字），至少写{EXPLANATION_MIN_CHARS}个字。")
             }
             (Rejection::TooShort { chars }, Lang::En) => {
-                format!("The explanation is too short ({chars} characters); write at least {EXPLANATION_MIN_CHARS}.")
+                format!(
+                    "The explanation is too short ({chars} characters); write at least {EXPLANATION_MIN_CHARS}."
+                )
             }
         }
     }
@@ -83,7 +121,15 @@ mod tests {
 
     #[test]
     fn stock_phrases_are_refused() {
-        for t in ["核实无误", "无误", "正确", "经核实，数据无误。", "数据正确！", "OK", "  "] {
+        for t in [
+            "核实无误",
+            "无误",
+            "正确",
+            "经核实，数据无误。",
+            "数据正确！",
+            "OK",
+            "  ",
+        ] {
             assert!(assess(t).is_err(), "{t} should be refused");
         }
     }

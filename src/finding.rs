@@ -4,12 +4,12 @@
 //! is the only place that turns one into words, for the language it is given.
 //! So the Chinese and English messages cannot drift apart in what they say.
 
+use crate::Lang;
 use crate::form::{Form, Kind, Max, YearMonth};
 use crate::money::Wan;
 use crate::parse::{ParseError, Value};
 use crate::rules::Rule;
 use crate::thresholds;
-use crate::Lang;
 use chrono::NaiveDate;
 
 /// What a rule found, with the parameters its message shows.
@@ -18,15 +18,26 @@ pub enum Finding {
     /// F101. `key` is a value key or `unit`/`period`/`date`.
     Required { key: &'static str },
     /// F102–F109, F111, F112: a value that could not be read.
-    Unreadable { key: &'static str, text: String, error: ParseError },
+    Unreadable {
+        key: &'static str,
+        text: String,
+        error: ParseError,
+    },
     /// F110.
-    UnknownKey { key: String, suggestion: Option<&'static str> },
+    UnknownKey {
+        key: String,
+        suggestion: Option<&'static str>,
+    },
     /// H201.
     UnknownForm { form: String },
     /// H202.
     BadPeriod { text: String },
     /// H203.
-    PeriodOutOfRange { period: YearMonth, first: YearMonth, last: YearMonth },
+    PeriodOutOfRange {
+        period: YearMonth,
+        first: YearMonth,
+        last: YearMonth,
+    },
     /// H204.
     BadDate { text: String },
     /// H205.
@@ -40,31 +51,77 @@ pub enum Finding {
     /// H253.
     StaleUnit { text: String, current: &'static str },
     /// C301.
-    PartExceedsWhole { part: &'static str, whole: &'static str, part_value: Value, whole_value: Value },
+    PartExceedsWhole {
+        part: &'static str,
+        whole: &'static str,
+        part_value: Value,
+        whole_value: Value,
+    },
     /// C302.
-    AmountWithoutCount { amount: &'static str, count: &'static str, amount_value: Value },
+    AmountWithoutCount {
+        amount: &'static str,
+        count: &'static str,
+        amount_value: Value,
+    },
     /// C351.
-    PartExceedsSum { part: &'static str, wholes: &'static [&'static str], part_value: Value, sum: Value },
+    PartExceedsSum {
+        part: &'static str,
+        wholes: &'static [&'static str],
+        part_value: Value,
+        sum: Value,
+    },
     /// C352.
-    MissingRelated { field: &'static str, related: &'static str, value: Value },
+    MissingRelated {
+        field: &'static str,
+        related: &'static str,
+        value: Value,
+    },
     /// C353.
-    AverageTooHigh { amount: &'static str, count: &'static str, amount_value: Wan, count_value: u64, limit: Wan },
+    AverageTooHigh {
+        amount: &'static str,
+        count: &'static str,
+        amount_value: Wan,
+        count_value: u64,
+        limit: Wan,
+    },
     /// C354.
-    AmountTooHigh { field: &'static str, value: Wan, limit: Wan },
+    AmountTooHigh {
+        field: &'static str,
+        value: Wan,
+        limit: Wan,
+    },
     /// M401. Units as typed.
     PriorUnitDiffers { unit: String, prior_unit: String },
     /// M402.
-    PriorNotEarlier { period: YearMonth, prior_period: YearMonth },
+    PriorNotEarlier {
+        period: YearMonth,
+        prior_period: YearMonth,
+    },
     /// M403.
-    Decreased { key: &'static str, value: Value, prior: Value },
+    Decreased {
+        key: &'static str,
+        value: Value,
+        prior: Value,
+    },
     /// M451.
-    HeadcountFell { key: &'static str, value: Value, prior: Value },
+    HeadcountFell {
+        key: &'static str,
+        value: Value,
+        prior: Value,
+    },
     /// M452.
     YesToNo { key: &'static str },
     /// M453.
-    PeriodGap { period: YearMonth, prior_period: YearMonth },
+    PeriodGap {
+        period: YearMonth,
+        prior_period: YearMonth,
+    },
     /// M454.
-    Jump { key: &'static str, value: Value, prior: Value },
+    Jump {
+        key: &'static str,
+        value: Value,
+        prior: Value,
+    },
 }
 
 impl Finding {
@@ -127,9 +184,13 @@ impl Finding {
             | Finding::DateBeforePeriod { .. }
             | Finding::DateAfterToday { .. }
             | Finding::LateFiling { .. } => "date",
-            Finding::UnknownUnit { .. } | Finding::StaleUnit { .. } | Finding::PriorUnitDiffers { .. } => "unit",
+            Finding::UnknownUnit { .. }
+            | Finding::StaleUnit { .. }
+            | Finding::PriorUnitDiffers { .. } => "unit",
             Finding::PartExceedsWhole { part, .. } | Finding::PartExceedsSum { part, .. } => part,
-            Finding::AmountWithoutCount { amount, .. } | Finding::AverageTooHigh { amount, .. } => amount,
+            Finding::AmountWithoutCount { amount, .. } | Finding::AverageTooHigh { amount, .. } => {
+                amount
+            }
             Finding::MissingRelated { field, .. } | Finding::AmountTooHigh { field, .. } => field,
         }
     }
@@ -144,12 +205,13 @@ impl Finding {
     pub fn fields(&self, form: &Form) -> Vec<String> {
         let mut keys: Vec<&str> = match self {
             Finding::PartExceedsWhole { part, whole, .. } => vec![part, whole],
-            Finding::AmountWithoutCount { amount, count, .. } | Finding::AverageTooHigh { amount, count, .. } => {
+            Finding::AmountWithoutCount { amount, count, .. }
+            | Finding::AverageTooHigh { amount, count, .. } => {
                 vec![amount, count]
             }
-            Finding::PartExceedsSum { part, wholes, .. } => {
-                std::iter::once(*part).chain(wholes.iter().copied()).collect()
-            }
+            Finding::PartExceedsSum { part, wholes, .. } => std::iter::once(*part)
+                .chain(wholes.iter().copied())
+                .collect(),
             Finding::MissingRelated { field, related, .. } => vec![field, related],
             Finding::DateBeforePeriod { .. } | Finding::LateFiling { .. } => vec!["period", "date"],
             _ => vec![self.subject()],
@@ -203,7 +265,10 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
     match finding {
         Finding::Required { key } => {
             // 无则填0 is the form's own hint, and only makes sense for numbers.
-            let numeric = form.fields.iter().any(|f| f.key == *key && f.kind != Kind::YesNo);
+            let numeric = form
+                .fields
+                .iter()
+                .any(|f| f.key == *key && f.kind != Kind::YesNo);
             match (zh, numeric) {
                 (true, true) => format!("{}：未填写。无则填0。", name(key)),
                 (true, false) => format!("{}：未填写。", name(key)),
@@ -213,27 +278,50 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
         }
         Finding::Unreadable { key, text, error } => {
             let n = name(key);
-            let unit = form.fields.iter().find(|f| f.key == *key).map(|f| f.unit).unwrap_or("");
+            let unit = form
+                .fields
+                .iter()
+                .find(|f| f.key == *key)
+                .map(|f| f.unit)
+                .unwrap_or("");
             match (error, zh) {
                 (ParseError::NotANumber, true) => format!("{n}：填写的“{text}”不是有效数字。"),
                 (ParseError::NotANumber, false) => format!("{n}: \"{text}\" is not a number."),
                 (ParseError::NoneWord, true) => format!("{n}：填写的“{text}”不是数字；无则填0。"),
-                (ParseError::NoneWord, false) => format!("{n}: \"{text}\" is not a number; enter 0 if none."),
-                (ParseError::Negative, true) => format!("{n}：填写的“{text}”是负数，数值不能小于0。"),
-                (ParseError::Negative, false) => format!("{n}: \"{text}\" is negative; values cannot be below 0."),
-                (ParseError::Fraction, true) => format!("{n}：填写的“{text}”有小数，以“{unit}”计的数须为整数。"),
-                (ParseError::Fraction, false) => format!("{n}: \"{text}\" has a fraction; a count in {unit} must be a whole number."),
+                (ParseError::NoneWord, false) => {
+                    format!("{n}: \"{text}\" is not a number; enter 0 if none.")
+                }
+                (ParseError::Negative, true) => {
+                    format!("{n}：填写的“{text}”是负数，数值不能小于0。")
+                }
+                (ParseError::Negative, false) => {
+                    format!("{n}: \"{text}\" is negative; values cannot be below 0.")
+                }
+                (ParseError::Fraction, true) => {
+                    format!("{n}：填写的“{text}”有小数，以“{unit}”计的数须为整数。")
+                }
+                (ParseError::Fraction, false) => format!(
+                    "{n}: \"{text}\" has a fraction; a count in {unit} must be a whole number."
+                ),
                 (ParseError::TooManyDecimals, true) => {
-                    format!("{n}：填写的“{text}”超过4位小数；万元最多保留4位小数（0.0001万元即1元）。")
+                    format!(
+                        "{n}：填写的“{text}”超过4位小数；万元最多保留4位小数（0.0001万元即1元）。"
+                    )
                 }
                 (ParseError::TooManyDecimals, false) => {
-                    format!("{n}: \"{text}\" has more than 4 decimals; 万元 take at most 4 (0.0001 万元 is 1 元).")
+                    format!(
+                        "{n}: \"{text}\" has more than 4 decimals; 万元 take at most 4 (0.0001 万元 is 1 元)."
+                    )
                 }
                 (ParseError::YuanInWan { wan: Some(w) }, true) => {
-                    format!("{n}：填写的“{text}”是以元为单位的金额，本项单位为万元；如为{text}，应填 {w}（万元）。")
+                    format!(
+                        "{n}：填写的“{text}”是以元为单位的金额，本项单位为万元；如为{text}，应填 {w}（万元）。"
+                    )
                 }
                 (ParseError::YuanInWan { wan: None }, true) => {
-                    format!("{n}：填写的“{text}”是以元为单位的金额，本项单位为万元，请换算（1万元 = 10000元）。")
+                    format!(
+                        "{n}：填写的“{text}”是以元为单位的金额，本项单位为万元，请换算（1万元 = 10000元）。"
+                    )
                 }
                 (ParseError::YuanInWan { wan: Some(w) }, false) => format!(
                     "{n}: \"{text}\" is an amount in 元 but this field is in 万元; {text} is {w} 万元."
@@ -242,10 +330,16 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
                     "{n}: \"{text}\" is an amount in 元 but this field is in 万元 (1 万元 = 10000 元)."
                 ),
                 (ParseError::AboveMax(m), true) => {
-                    format!("{n}：填写的“{text}”超过本项上限 {}，请检查是否多输了数字。", max_text(*m))
+                    format!(
+                        "{n}：填写的“{text}”超过本项上限 {}，请检查是否多输了数字。",
+                        max_text(*m)
+                    )
                 }
                 (ParseError::AboveMax(m), false) => {
-                    format!("{n}: \"{text}\" is above this field's maximum of {}; check for an extra digit.", max_text(*m))
+                    format!(
+                        "{n}: \"{text}\" is above this field's maximum of {}; check for an extra digit.",
+                        max_text(*m)
+                    )
                 }
                 (ParseError::WrongUnit { typed, expected }, true) => {
                     format!("{n}：填写的“{text}”单位为“{typed}”，本项单位为“{expected}”。")
@@ -253,8 +347,12 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
                 (ParseError::WrongUnit { typed, expected }, false) => {
                     format!("{n}: \"{text}\" is in {typed}, but this field is in {expected}.")
                 }
-                (ParseError::NotYesNo, true) => format!("{n}：填写的“{text}”无法识别，请填“是”或“否”。"),
-                (ParseError::NotYesNo, false) => format!("{n}: \"{text}\" is not understood; answer yes (是) or no (否)."),
+                (ParseError::NotYesNo, true) => {
+                    format!("{n}：填写的“{text}”无法识别，请填“是”或“否”。")
+                }
+                (ParseError::NotYesNo, false) => {
+                    format!("{n}: \"{text}\" is not understood; answer yes (是) or no (否).")
+                }
                 (ParseError::WrongType(t), true) => {
                     let t = match *t {
                         "array" => "数组",
@@ -264,7 +362,9 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
                     };
                     format!("{n}：值为{t}，应为数字。")
                 }
-                (ParseError::WrongType(t), false) => format!("{n}: the value is a JSON {t}; a number is expected."),
+                (ParseError::WrongType(t), false) => {
+                    format!("{n}: the value is a JSON {t}; a number is expected.")
+                }
                 (ParseError::BadGrouping, true) => format!(
                     "{n}：填写的“{text}”千位分隔符位置不对（应每3位一组，如 1,234）；小数请用小数点。"
                 ),
@@ -278,7 +378,9 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
             match (zh, known) {
                 (true, Some((s, n))) => format!("表中没有“{key}”这一项，是否应为 {s}（{n}）？"),
                 (true, None) => format!("表中没有“{key}”这一项。"),
-                (false, Some((s, n))) => format!("The form has no field \"{key}\"; did you mean {s} ({n})?"),
+                (false, Some((s, n))) => {
+                    format!("The form has no field \"{key}\"; did you mean {s} ({n})?")
+                }
                 (false, None) => format!("The form has no field \"{key}\"."),
             }
         }
@@ -296,9 +398,18 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
                 format!("Reported month \"{text}\" is malformed; write it as 2023-06.")
             }
         }
-        Finding::PeriodOutOfRange { period, first, last } => {
+        Finding::PeriodOutOfRange {
+            period,
+            first,
+            last,
+        } => {
             if zh {
-                format!("报告月份 {} 不在调度期内（{} 至 {}）。", ym_zh(*period), ym_zh(*first), ym_zh(*last))
+                format!(
+                    "报告月份 {} 不在调度期内（{} 至 {}）。",
+                    ym_zh(*period),
+                    ym_zh(*first),
+                    ym_zh(*last)
+                )
             } else {
                 format!("Reported month {period} is outside the campaign ({first} to {last}).")
             }
@@ -312,7 +423,10 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
         }
         Finding::DateBeforePeriod { date, period } => {
             if zh {
-                format!("时间 {date} 早于报告月份 {} 的第一天；当月累计情况不能在当月开始前报送。", ym_zh(*period))
+                format!(
+                    "时间 {date} 早于报告月份 {} 的第一天；当月累计情况不能在当月开始前报送。",
+                    ym_zh(*period)
+                )
             } else {
                 format!("Date {date} is before the reported month {period} starts.")
             }
@@ -326,16 +440,24 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
         }
         Finding::LateFiling { date, due } => {
             if zh {
-                format!("时间 {date} 晚于报送截止日 {due}（每月28日前上报当月累计情况），请说明迟报原因。")
+                format!(
+                    "时间 {date} 晚于报送截止日 {due}（每月28日前上报当月累计情况），请说明迟报原因。"
+                )
             } else {
-                format!("Date {date} is after the deadline {due} (the 28th of the month); explain the delay.")
+                format!(
+                    "Date {date} is after the deadline {due} (the 28th of the month); explain the delay."
+                )
             }
         }
         Finding::UnknownUnit { text } => {
             if zh {
-                format!("填报单位“{text}”不在全区乡镇和牵头部门名录中；如为区直属企业，请在说明中写明。")
+                format!(
+                    "填报单位“{text}”不在全区乡镇和牵头部门名录中；如为区直属企业，请在说明中写明。"
+                )
             } else {
-                format!("Unit \"{text}\" is not a registered township or department; if it is a district-owned enterprise, say so in an explanation.")
+                format!(
+                    "Unit \"{text}\" is not a registered township or department; if it is a district-owned enterprise, say so in an explanation."
+                )
             }
         }
         Finding::StaleUnit { text, current } => {
@@ -345,15 +467,29 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
                 format!("Unit \"{text}\" is an outdated name; it is now \"{current}\".")
             }
         }
-        Finding::PartExceedsWhole { part, whole, part_value, whole_value } => {
-            let (p, w, pv, wv) = (name(part), name(whole), part_value.text(), whole_value.text());
+        Finding::PartExceedsWhole {
+            part,
+            whole,
+            part_value,
+            whole_value,
+        } => {
+            let (p, w, pv, wv) = (
+                name(part),
+                name(whole),
+                part_value.text(),
+                whole_value.text(),
+            );
             if zh {
                 format!("{p}为 {pv}，大于 {w}的 {wv}；分项不能大于总数。")
             } else {
                 format!("{p} is {pv}, more than {w} at {wv}; a part cannot exceed its whole.")
             }
         }
-        Finding::AmountWithoutCount { amount, count, amount_value } => {
+        Finding::AmountWithoutCount {
+            amount,
+            count,
+            amount_value,
+        } => {
             let (a, c, av) = (name(amount), name(count), amount_value.text());
             if zh {
                 format!("{a}为 {av}，但 {c}为 0；有处罚金额就至少有1次处罚。")
@@ -361,16 +497,31 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
                 format!("{a} is {av} but {c} is 0; an amount needs at least one case.")
             }
         }
-        Finding::PartExceedsSum { part, wholes, part_value, sum } => {
+        Finding::PartExceedsSum {
+            part,
+            wholes,
+            part_value,
+            sum,
+        } => {
             let (p, pv, sv) = (name(part), part_value.text(), sum.text());
             let ws: Vec<String> = wholes.iter().map(|w| name(w)).collect();
             if zh {
-                format!("{p}为 {pv}，大于 {}之和 {sv}；挂牌督办隐患一般出自已发现的隐患，请核实。", ws.join(" 与 "))
+                format!(
+                    "{p}为 {pv}，大于 {}之和 {sv}；挂牌督办隐患一般出自已发现的隐患，请核实。",
+                    ws.join(" 与 ")
+                )
             } else {
-                format!("{p} is {pv}, more than {} together ({sv}); supervised hazards are normally among those found. Please verify.", ws.join(" and "))
+                format!(
+                    "{p} is {pv}, more than {} together ({sv}); supervised hazards are normally among those found. Please verify.",
+                    ws.join(" and ")
+                )
             }
         }
-        Finding::MissingRelated { field, related, value } => {
+        Finding::MissingRelated {
+            field,
+            related,
+            value,
+        } => {
             let (f, r, v) = (name(field), name(related), value.text());
             if zh {
                 format!("{f}为 {v}，而 {r}为 0，请核实。")
@@ -378,7 +529,13 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
                 format!("{f} is {v} while {r} is 0. Please verify.")
             }
         }
-        Finding::AverageTooHigh { amount, count, amount_value, count_value, limit } => {
+        Finding::AverageTooHigh {
+            amount,
+            count,
+            amount_value,
+            count_value,
+            limit,
+        } => {
             let avg = amount_value.div_count_rounded(*count_value);
             let (a, c) = (name(amount), name(count));
             if zh {
@@ -391,7 +548,11 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
                 )
             }
         }
-        Finding::AmountTooHigh { field, value, limit } => {
+        Finding::AmountTooHigh {
+            field,
+            value,
+            limit,
+        } => {
             let f = name(field);
             if zh {
                 format!("{f}为 {value}，超过 {limit} 万元；是否把元当作万元填报了？请核实。")
@@ -401,24 +562,41 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
         }
         Finding::PriorUnitDiffers { unit, prior_unit } => {
             if zh {
-                format!("上月报表的填报单位为“{prior_unit}”，与本表“{unit}”不同，不能作为本单位的上月数据。")
+                format!(
+                    "上月报表的填报单位为“{prior_unit}”，与本表“{unit}”不同，不能作为本单位的上月数据。"
+                )
             } else {
-                format!("The prior report is from \"{prior_unit}\", not \"{unit}\"; it cannot serve as this unit's prior month.")
+                format!(
+                    "The prior report is from \"{prior_unit}\", not \"{unit}\"; it cannot serve as this unit's prior month."
+                )
             }
         }
-        Finding::PriorNotEarlier { period, prior_period } => {
+        Finding::PriorNotEarlier {
+            period,
+            prior_period,
+        } => {
             if zh {
-                format!("上月报表的报告月份 {} 不早于本表的 {}。", ym_zh(*prior_period), ym_zh(*period))
+                format!(
+                    "上月报表的报告月份 {} 不早于本表的 {}。",
+                    ym_zh(*prior_period),
+                    ym_zh(*period)
+                )
             } else {
-                format!("The prior report's month {prior_period} is not earlier than this report's {period}.")
+                format!(
+                    "The prior report's month {prior_period} is not earlier than this report's {period}."
+                )
             }
         }
         Finding::Decreased { key, value, prior } => {
             let (f, v, p) = (name(key), value.text(), prior.text());
             if zh {
-                format!("{f}本月累计 {v}，少于上月累计 {p}；累计数不应减少。如上月数据有误，请先更正上月报表。")
+                format!(
+                    "{f}本月累计 {v}，少于上月累计 {p}；累计数不应减少。如上月数据有误，请先更正上月报表。"
+                )
             } else {
-                format!("{f} is {v} this month, below last month's cumulative {p}; cumulative figures cannot fall. If last month's figure was wrong, correct that report first.")
+                format!(
+                    "{f} is {v} this month, below last month's cumulative {p}; cumulative figures cannot fall. If last month's figure was wrong, correct that report first."
+                )
             }
         }
         Finding::HeadcountFell { key, value, prior } => {
@@ -437,7 +615,10 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
                 format!("{f}: yes last month, no this month. Please verify.")
             }
         }
-        Finding::PeriodGap { period, prior_period } => {
+        Finding::PeriodGap {
+            period,
+            prior_period,
+        } => {
             let missing = period.index() - prior_period.index() - 1;
             if zh {
                 format!(
@@ -457,7 +638,9 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
             if zh {
                 format!("{f}由上月 {p} 增至本月 {v}，超过上月的{k}倍，请核实是否多输了数字。")
             } else {
-                format!("{f} rose from {p} to {v}, more than {k} times last month's; check for an extra digit.")
+                format!(
+                    "{f} rose from {p} to {v}, more than {k} times last month's; check for an extra digit."
+                )
             }
         }
     }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::money::Wan;
-use crate::registry::{Registry, CHONGMING_UNITS};
+use crate::registry::{CHONGMING_UNITS, Registry};
 use crate::thresholds;
 
 /// What kind of value a field holds, which decides how typed text is parsed.
@@ -114,16 +114,32 @@ pub struct HeaderField {
 
 /// A relation between values of one report, checked by the C rules.
 #[derive(Debug, Serialize)]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Constraint {
     /// `part <= whole` (rule C301), e.g. rectified hazards cannot exceed found ones.
-    NotGreater { part: &'static str, whole: &'static str },
+    NotGreater {
+        part: &'static str,
+        whole: &'static str,
+    },
     /// An amount above zero needs a count of at least one (rule C302).
-    AmountNeedsCount { amount: &'static str, count: &'static str },
+    AmountNeedsCount {
+        amount: &'static str,
+        count: &'static str,
+    },
     /// `part <= sum(wholes)`, as a plausibility check (rule C351).
-    NotGreaterThanSum { part: &'static str, wholes: &'static [&'static str] },
+    NotGreaterThanSum {
+        part: &'static str,
+        wholes: &'static [&'static str],
+    },
     /// `field > 0` is unusual while `related` is 0 (rule C352).
-    ExpectsRelated { field: &'static str, related: &'static str },
+    ExpectsRelated {
+        field: &'static str,
+        related: &'static str,
+    },
     /// `amount / count` above `limit` suggests 元 typed as 万元 (rule C353).
     AverageAtMost {
         amount: &'static str,
@@ -259,10 +275,10 @@ const COUNT_MAX: Option<Max> = Some(Max::Count(thresholds::COUNT_HARD_MAX));
 const MONEY_MAX: Option<Max> = Some(Max::Money(thresholds::MONEY_HARD_MAX));
 
 macro_rules! field {
-    ($key:literal, $s:literal . $i:literal / $p:literal, $label:literal, $en:literal, $unit:literal, $kind:ident) => {
-        field!($key, $s . $i / $p, $label, $en, $unit, $kind, None, None)
+    ($key:literal, $s:literal, $i:literal, $p:literal, $label:literal, $en:literal, $unit:literal, $kind:ident) => {
+        field!($key, $s, $i, $p, $label, $en, $unit, $kind, None, None)
     };
-    ($key:literal, $s:literal . $i:literal / $p:literal, $label:literal, $en:literal, $unit:literal, $kind:ident, $help:expr, $help_en:expr) => {
+    ($key:literal, $s:literal, $i:literal, $p:literal, $label:literal, $en:literal, $unit:literal, $kind:ident, $help:expr, $help_en:expr) => {
         Field {
             key: $key,
             section: $s,
@@ -294,9 +310,24 @@ pub static CHONGMING_2023: Form = Form {
     title_en: "Shanghai Chongming District Major Accident Hazard Campaign 2023: Progress Form",
     issuer: "上海市崇明区安全生产委员会，2023年5月23日",
     header: &[
-        HeaderField { key: "unit", label: "单位", label_en: "Reporting unit", format: "text" },
-        HeaderField { key: "period", label: "报告月份", label_en: "Reported month", format: "YYYY-MM" },
-        HeaderField { key: "date", label: "时间", label_en: "Date", format: "YYYY-MM-DD" },
+        HeaderField {
+            key: "unit",
+            label: "单位",
+            label_en: "Reporting unit",
+            format: "text",
+        },
+        HeaderField {
+            key: "period",
+            label: "报告月份",
+            label_en: "Reported month",
+            format: "YYYY-MM",
+        },
+        HeaderField {
+            key: "date",
+            label: "时间",
+            label_en: "Date",
+            format: "YYYY-MM-DD",
+        },
     ],
     sections: &[
         Section {
@@ -305,12 +336,36 @@ pub static CHONGMING_2023: Form = Form {
             title: "总体情况",
             title_en: "Overview",
             items: &[
-                Item { number: 1, printed: "企业自查发现的重大事故隐患（个）", keys: &["self_found"] },
-                Item { number: 2, printed: "企业自查发现重大事故隐患中已完成整改的（个）", keys: &["self_rectified"] },
-                Item { number: 3, printed: "部门检查发现的重大事故隐患（个）", keys: &["dept_found"] },
-                Item { number: 4, printed: "部门检查发现重大事故隐患中已完成整改的（个）", keys: &["dept_rectified"] },
-                Item { number: 5, printed: "政府挂牌督办的重大事故隐患（个）", keys: &["listed_found"] },
-                Item { number: 6, printed: "挂牌督办重大事故隐患中已完成整改的（个）", keys: &["listed_rectified"] },
+                Item {
+                    number: 1,
+                    printed: "企业自查发现的重大事故隐患（个）",
+                    keys: &["self_found"],
+                },
+                Item {
+                    number: 2,
+                    printed: "企业自查发现重大事故隐患中已完成整改的（个）",
+                    keys: &["self_rectified"],
+                },
+                Item {
+                    number: 3,
+                    printed: "部门检查发现的重大事故隐患（个）",
+                    keys: &["dept_found"],
+                },
+                Item {
+                    number: 4,
+                    printed: "部门检查发现重大事故隐患中已完成整改的（个）",
+                    keys: &["dept_rectified"],
+                },
+                Item {
+                    number: 5,
+                    printed: "政府挂牌督办的重大事故隐患（个）",
+                    keys: &["listed_found"],
+                },
+                Item {
+                    number: 6,
+                    printed: "挂牌督办重大事故隐患中已完成整改的（个）",
+                    keys: &["listed_rectified"],
+                },
             ],
         },
         Section {
@@ -319,14 +374,46 @@ pub static CHONGMING_2023: Form = Form {
             title: "对企业自查自改进行抽查检查情况",
             title_en: "Spot checks of enterprises' self-inspection and rectification",
             items: &[
-                Item { number: 1, printed: "部门抽查检查的企业总数（家）", keys: &["spot_checked"] },
-                Item { number: 2, printed: "企业主要负责人未按要求亲自研究排查整治工作（家）", keys: &["principal_not_studied"] },
-                Item { number: 3, printed: "企业主要负责人未带队检查（家）", keys: &["principal_not_led"] },
-                Item { number: 4, printed: "企业未制定分管负责人职责清单（家）", keys: &["no_deputy_duty_list"] },
-                Item { number: 5, printed: "企业未依法建立安全管理机构和配足安全管理人员（家）", keys: &["no_safety_staff"] },
-                Item { number: 6, printed: "电焊等特种作业岗位人员无证上岗作业（家）", keys: &["uncertified_special_work"] },
-                Item { number: 7, printed: "外包外租安全管理混乱（家）", keys: &["outsourcing_chaos"] },
-                Item { number: 8, printed: "未按规定开展应急演练、员工不熟悉逃生出口（家）", keys: &["no_emergency_drill"] },
+                Item {
+                    number: 1,
+                    printed: "部门抽查检查的企业总数（家）",
+                    keys: &["spot_checked"],
+                },
+                Item {
+                    number: 2,
+                    printed: "企业主要负责人未按要求亲自研究排查整治工作（家）",
+                    keys: &["principal_not_studied"],
+                },
+                Item {
+                    number: 3,
+                    printed: "企业主要负责人未带队检查（家）",
+                    keys: &["principal_not_led"],
+                },
+                Item {
+                    number: 4,
+                    printed: "企业未制定分管负责人职责清单（家）",
+                    keys: &["no_deputy_duty_list"],
+                },
+                Item {
+                    number: 5,
+                    printed: "企业未依法建立安全管理机构和配足安全管理人员（家）",
+                    keys: &["no_safety_staff"],
+                },
+                Item {
+                    number: 6,
+                    printed: "电焊等特种作业岗位人员无证上岗作业（家）",
+                    keys: &["uncertified_special_work"],
+                },
+                Item {
+                    number: 7,
+                    printed: "外包外租安全管理混乱（家）",
+                    keys: &["outsourcing_chaos"],
+                },
+                Item {
+                    number: 8,
+                    printed: "未按规定开展应急演练、员工不熟悉逃生出口（家）",
+                    keys: &["no_emergency_drill"],
+                },
             ],
         },
         Section {
@@ -335,16 +422,56 @@ pub static CHONGMING_2023: Form = Form {
             title: "部门精准严格执法情况",
             title_en: "Precise and strict enforcement by departments",
             items: &[
-                Item { number: 1, printed: "帮扶指导乡镇、区直属企业（个次）", keys: &["guided_towns"] },
-                Item { number: 2, printed: "帮扶指导重点企业（家次）", keys: &["guided_key_firms"] },
-                Item { number: 3, printed: "行政处罚（次，万元）", keys: &["penalty_count", "penalty_amount"] },
-                Item { number: 4, printed: "企业和企业主要负责人“一案双罚”（次）", keys: &["dual_penalty"] },
-                Item { number: 5, printed: "移送司法机关（人）", keys: &["judicial_transfer"] },
-                Item { number: 6, printed: "责令停产整顿（家）", keys: &["suspension_ordered"] },
-                Item { number: 7, printed: "曝光、约谈、联合惩戒企业（家）", keys: &["exposed_firms"] },
-                Item { number: 8, printed: "公布典型执法案例（个），其中危险作业罪案例（个）", keys: &["typical_cases", "typical_cases_danger_crime"] },
-                Item { number: 9, printed: "责任倒查追责问责（人）", keys: &["accountability"] },
-                Item { number: 10, printed: "约谈通报有关部门及单位（次）", keys: &["dept_interviews"] },
+                Item {
+                    number: 1,
+                    printed: "帮扶指导乡镇、区直属企业（个次）",
+                    keys: &["guided_towns"],
+                },
+                Item {
+                    number: 2,
+                    printed: "帮扶指导重点企业（家次）",
+                    keys: &["guided_key_firms"],
+                },
+                Item {
+                    number: 3,
+                    printed: "行政处罚（次，万元）",
+                    keys: &["penalty_count", "penalty_amount"],
+                },
+                Item {
+                    number: 4,
+                    printed: "企业和企业主要负责人“一案双罚”（次）",
+                    keys: &["dual_penalty"],
+                },
+                Item {
+                    number: 5,
+                    printed: "移送司法机关（人）",
+                    keys: &["judicial_transfer"],
+                },
+                Item {
+                    number: 6,
+                    printed: "责令停产整顿（家）",
+                    keys: &["suspension_ordered"],
+                },
+                Item {
+                    number: 7,
+                    printed: "曝光、约谈、联合惩戒企业（家）",
+                    keys: &["exposed_firms"],
+                },
+                Item {
+                    number: 8,
+                    printed: "公布典型执法案例（个），其中危险作业罪案例（个）",
+                    keys: &["typical_cases", "typical_cases_danger_crime"],
+                },
+                Item {
+                    number: 9,
+                    printed: "责任倒查追责问责（人）",
+                    keys: &["accountability"],
+                },
+                Item {
+                    number: 10,
+                    printed: "约谈通报有关部门及单位（次）",
+                    keys: &["dept_interviews"],
+                },
             ],
         },
         Section {
@@ -353,63 +480,422 @@ pub static CHONGMING_2023: Form = Form {
             title: "党委政府组织领导情况",
             title_en: "Leadership by Party committees and governments",
             items: &[
-                Item { number: 1, printed: "区、乡镇党委政府分别组织专题学习安全生产十五条硬措施等（次）", keys: &["study_sessions"] },
-                Item { number: 2, printed: "区、乡镇党委政府主要负责同志分别专题研究（次）", keys: &["leader_research"] },
-                Item { number: 3, printed: "区、乡镇政府负责同志分别现场督导检查（次）", keys: &["onsite_supervision"] },
-                Item { number: 4, printed: "区、乡镇安委会成员单位负责同志分别到企业宣讲（次）", keys: &["enterprise_briefings"] },
-                Item { number: 5, printed: "举报奖励（万元），其中匿名举报查实奖励（万元）", keys: &["report_reward", "report_reward_anonymous"] },
-                Item { number: 6, printed: "是否在主流媒体播放安全生产专题栏目", keys: &["media_column"] },
-                Item { number: 7, printed: "区、乡镇两级配备专兼职技术检查员数量（人）", keys: &["inspectors"] },
-                Item { number: 8, printed: "组织开展考核巡查督导检查（次）", keys: &["assessment_inspections"] },
+                Item {
+                    number: 1,
+                    printed: "区、乡镇党委政府分别组织专题学习安全生产十五条硬措施等（次）",
+                    keys: &["study_sessions"],
+                },
+                Item {
+                    number: 2,
+                    printed: "区、乡镇党委政府主要负责同志分别专题研究（次）",
+                    keys: &["leader_research"],
+                },
+                Item {
+                    number: 3,
+                    printed: "区、乡镇政府负责同志分别现场督导检查（次）",
+                    keys: &["onsite_supervision"],
+                },
+                Item {
+                    number: 4,
+                    printed: "区、乡镇安委会成员单位负责同志分别到企业宣讲（次）",
+                    keys: &["enterprise_briefings"],
+                },
+                Item {
+                    number: 5,
+                    printed: "举报奖励（万元），其中匿名举报查实奖励（万元）",
+                    keys: &["report_reward", "report_reward_anonymous"],
+                },
+                Item {
+                    number: 6,
+                    printed: "是否在主流媒体播放安全生产专题栏目",
+                    keys: &["media_column"],
+                },
+                Item {
+                    number: 7,
+                    printed: "区、乡镇两级配备专兼职技术检查员数量（人）",
+                    keys: &["inspectors"],
+                },
+                Item {
+                    number: 8,
+                    printed: "组织开展考核巡查督导检查（次）",
+                    keys: &["assessment_inspections"],
+                },
             ],
         },
     ],
     fields: &[
-        field!("self_found", 1 . 1 / 0, "企业自查发现的重大事故隐患", "Major hazards found by enterprises' self-inspection", "个", Count),
-        field!("self_rectified", 1 . 2 / 0, "企业自查发现重大事故隐患中已完成整改的", "Of the self-found major hazards, rectified", "个", Count),
-        field!("dept_found", 1 . 3 / 0, "部门检查发现的重大事故隐患", "Major hazards found by department inspections", "个", Count),
-        field!("dept_rectified", 1 . 4 / 0, "部门检查发现重大事故隐患中已完成整改的", "Of the department-found major hazards, rectified", "个", Count),
-        field!("listed_found", 1 . 5 / 0, "政府挂牌督办的重大事故隐患", "Major hazards under government supervision (挂牌督办)", "个", Count),
-        field!("listed_rectified", 1 . 6 / 0, "挂牌督办重大事故隐患中已完成整改的", "Of the supervised major hazards, rectified", "个", Count),
-        field!("spot_checked", 2 . 1 / 0, "部门抽查检查的企业总数", "Enterprises spot-checked by departments", "家", Count),
-        field!("principal_not_studied", 2 . 2 / 0, "企业主要负责人未按要求亲自研究排查整治工作", "Principal did not personally study the campaign as required", "家", Count),
-        field!("principal_not_led", 2 . 3 / 0, "企业主要负责人未带队检查", "Principal did not lead an inspection", "家", Count),
-        field!("no_deputy_duty_list", 2 . 4 / 0, "企业未制定分管负责人职责清单", "No duty list for deputy heads", "家", Count),
-        field!("no_safety_staff", 2 . 5 / 0, "企业未依法建立安全管理机构和配足安全管理人员", "No safety management body or too few safety staff as the law requires", "家", Count),
-        field!("uncertified_special_work", 2 . 6 / 0, "电焊等特种作业岗位人员无证上岗作业", "Uncertified workers in welding and other special operations", "家", Count,
-            Some("电焊等人员无证上岗作业，既要通过现场检查发现问题，也要通过对企业动火等特种作业存单进行检查核实来发现问题。"),
-            Some("Find uncertified welders and other special workers both by on-site inspection and by checking the enterprise's records of hot work and other special operations.")),
-        field!("outsourcing_chaos", 2 . 7 / 0, "外包外租安全管理混乱", "Chaotic safety management of outsourcing and leasing", "家", Count,
-            Some("外包外租管理混乱，是指符合以下情形之一的：承包承租方不具备安全生产条件、未取得相应资质，双方未签订安全生产协议，安全生产管理职责不清，未纳入本企业统一管理。"),
-            Some("Any one of: the contractor or lessee lacks safe production conditions or the required qualification; the parties signed no safety agreement; safety management duties are unclear; the activity is not brought under the enterprise's unified management.")),
-        field!("no_emergency_drill", 2 . 8 / 0, "未按规定开展应急演练、员工不熟悉逃生出口", "No emergency drill as required; staff unfamiliar with escape exits", "家", Count),
-        field!("guided_towns", 3 . 1 / 0, "帮扶指导乡镇、区直属企业", "Guidance visits to townships and district-owned enterprises", "个次", Count),
-        field!("guided_key_firms", 3 . 2 / 0, "帮扶指导重点企业", "Guidance visits to key enterprises", "家次", Count),
-        field!("penalty_count", 3 . 3 / 0, "行政处罚", "Administrative penalties", "次", Count),
-        field!("penalty_amount", 3 . 3 / 1, "行政处罚", "Administrative penalties", "万元", Money),
-        field!("dual_penalty", 3 . 4 / 0, "企业和企业主要负责人“一案双罚”", "Dual penalties on the enterprise and its principal", "次", Count,
-            Some("对排查整治不力导致重大事故隐患依然存在或发生事故的，依法对企业和企业主要负责人实行“一案双罚”。"),
-            Some("Where poor remediation leaves a major hazard in place or leads to an accident, both the enterprise and its principal are penalised.")),
-        field!("judicial_transfer", 3 . 5 / 0, "移送司法机关", "Persons transferred to judicial authorities", "人", Count),
-        field!("suspension_ordered", 3 . 6 / 0, "责令停产整顿", "Enterprises ordered to suspend production", "家", Count),
-        field!("exposed_firms", 3 . 7 / 0, "曝光、约谈、联合惩戒企业", "Enterprises exposed, summoned or jointly disciplined", "家", Count),
-        field!("typical_cases", 3 . 8 / 0, "公布典型执法案例", "Typical enforcement cases published", "个", Count),
-        field!("typical_cases_danger_crime", 3 . 8 / 1, "其中危险作业罪案例", "Of which: cases of the crime of dangerous operations", "个", Count),
-        field!("accountability", 3 . 9 / 0, "责任倒查追责问责", "Persons held accountable after tracing responsibility", "人", Count),
-        field!("dept_interviews", 3 . 10 / 0, "约谈通报有关部门及单位", "Summons and notices to departments and units", "次", Count),
-        field!("study_sessions", 4 . 1 / 0, "区、乡镇党委政府分别组织专题学习安全生产十五条硬措施等", "Study sessions on the fifteen hard measures by district and township Party committees and governments", "次", Count),
-        field!("leader_research", 4 . 2 / 0, "区、乡镇党委政府主要负责同志分别专题研究", "Dedicated meetings chaired by principal district and township leaders", "次", Count),
-        field!("onsite_supervision", 4 . 3 / 0, "区、乡镇政府负责同志分别现场督导检查", "On-site supervision by district and township government leaders", "次", Count),
-        field!("enterprise_briefings", 4 . 4 / 0, "区、乡镇安委会成员单位负责同志分别到企业宣讲", "Briefings at enterprises by leaders of safety committee member units", "次", Count),
-        field!("report_reward", 4 . 5 / 0, "举报奖励", "Rewards for reports", "万元", Money),
-        field!("report_reward_anonymous", 4 . 5 / 1, "其中匿名举报查实奖励", "Of which: rewards for verified anonymous reports", "万元", Money),
-        field!("media_column", 4 . 6 / 0, "是否在主流媒体播放安全生产专题栏目", "Safety column broadcast in mainstream media", "是/否", YesNo),
+        field!(
+            "self_found",
+            1,
+            1,
+            0,
+            "企业自查发现的重大事故隐患",
+            "Major hazards found by enterprises' self-inspection",
+            "个",
+            Count
+        ),
+        field!(
+            "self_rectified",
+            1,
+            2,
+            0,
+            "企业自查发现重大事故隐患中已完成整改的",
+            "Of the self-found major hazards, rectified",
+            "个",
+            Count
+        ),
+        field!(
+            "dept_found",
+            1,
+            3,
+            0,
+            "部门检查发现的重大事故隐患",
+            "Major hazards found by department inspections",
+            "个",
+            Count
+        ),
+        field!(
+            "dept_rectified",
+            1,
+            4,
+            0,
+            "部门检查发现重大事故隐患中已完成整改的",
+            "Of the department-found major hazards, rectified",
+            "个",
+            Count
+        ),
+        field!(
+            "listed_found",
+            1,
+            5,
+            0,
+            "政府挂牌督办的重大事故隐患",
+            "Major hazards under government supervision (挂牌督办)",
+            "个",
+            Count
+        ),
+        field!(
+            "listed_rectified",
+            1,
+            6,
+            0,
+            "挂牌督办重大事故隐患中已完成整改的",
+            "Of the supervised major hazards, rectified",
+            "个",
+            Count
+        ),
+        field!(
+            "spot_checked",
+            2,
+            1,
+            0,
+            "部门抽查检查的企业总数",
+            "Enterprises spot-checked by departments",
+            "家",
+            Count
+        ),
+        field!(
+            "principal_not_studied",
+            2,
+            2,
+            0,
+            "企业主要负责人未按要求亲自研究排查整治工作",
+            "Principal did not personally study the campaign as required",
+            "家",
+            Count
+        ),
+        field!(
+            "principal_not_led",
+            2,
+            3,
+            0,
+            "企业主要负责人未带队检查",
+            "Principal did not lead an inspection",
+            "家",
+            Count
+        ),
+        field!(
+            "no_deputy_duty_list",
+            2,
+            4,
+            0,
+            "企业未制定分管负责人职责清单",
+            "No duty list for deputy heads",
+            "家",
+            Count
+        ),
+        field!(
+            "no_safety_staff",
+            2,
+            5,
+            0,
+            "企业未依法建立安全管理机构和配足安全管理人员",
+            "No safety management body or too few safety staff as the law requires",
+            "家",
+            Count
+        ),
+        field!(
+            "uncertified_special_work",
+            2,
+            6,
+            0,
+            "电焊等特种作业岗位人员无证上岗作业",
+            "Uncertified workers in welding and other special operations",
+            "家",
+            Count,
+            Some(
+                "电焊等人员无证上岗作业，既要通过现场检查发现问题，也要通过对企业动火等特种作业存单进行检查核实来发现问题。"
+            ),
+            Some(
+                "Find uncertified welders and other special workers both by on-site inspection and by checking the enterprise's records of hot work and other special operations."
+            )
+        ),
+        field!(
+            "outsourcing_chaos",
+            2,
+            7,
+            0,
+            "外包外租安全管理混乱",
+            "Chaotic safety management of outsourcing and leasing",
+            "家",
+            Count,
+            Some(
+                "外包外租管理混乱，是指符合以下情形之一的：承包承租方不具备安全生产条件、未取得相应资质，双方未签订安全生产协议，安全生产管理职责不清，未纳入本企业统一管理。"
+            ),
+            Some(
+                "Any one of: the contractor or lessee lacks safe production conditions or the required qualification; the parties signed no safety agreement; safety management duties are unclear; the activity is not brought under the enterprise's unified management."
+            )
+        ),
+        field!(
+            "no_emergency_drill",
+            2,
+            8,
+            0,
+            "未按规定开展应急演练、员工不熟悉逃生出口",
+            "No emergency drill as required; staff unfamiliar with escape exits",
+            "家",
+            Count
+        ),
+        field!(
+            "guided_towns",
+            3,
+            1,
+            0,
+            "帮扶指导乡镇、区直属企业",
+            "Guidance visits to townships and district-owned enterprises",
+            "个次",
+            Count
+        ),
+        field!(
+            "guided_key_firms",
+            3,
+            2,
+            0,
+            "帮扶指导重点企业",
+            "Guidance visits to key enterprises",
+            "家次",
+            Count
+        ),
+        field!(
+            "penalty_count",
+            3,
+            3,
+            0,
+            "行政处罚",
+            "Administrative penalties",
+            "次",
+            Count
+        ),
+        field!(
+            "penalty_amount",
+            3,
+            3,
+            1,
+            "行政处罚",
+            "Administrative penalties",
+            "万元",
+            Money
+        ),
+        field!(
+            "dual_penalty",
+            3,
+            4,
+            0,
+            "企业和企业主要负责人“一案双罚”",
+            "Dual penalties on the enterprise and its principal",
+            "次",
+            Count,
+            Some(
+                "对排查整治不力导致重大事故隐患依然存在或发生事故的，依法对企业和企业主要负责人实行“一案双罚”。"
+            ),
+            Some(
+                "Where poor remediation leaves a major hazard in place or leads to an accident, both the enterprise and its principal are penalised."
+            )
+        ),
+        field!(
+            "judicial_transfer",
+            3,
+            5,
+            0,
+            "移送司法机关",
+            "Persons transferred to judicial authorities",
+            "人",
+            Count
+        ),
+        field!(
+            "suspension_ordered",
+            3,
+            6,
+            0,
+            "责令停产整顿",
+            "Enterprises ordered to suspend production",
+            "家",
+            Count
+        ),
+        field!(
+            "exposed_firms",
+            3,
+            7,
+            0,
+            "曝光、约谈、联合惩戒企业",
+            "Enterprises exposed, summoned or jointly disciplined",
+            "家",
+            Count
+        ),
+        field!(
+            "typical_cases",
+            3,
+            8,
+            0,
+            "公布典型执法案例",
+            "Typical enforcement cases published",
+            "个",
+            Count
+        ),
+        field!(
+            "typical_cases_danger_crime",
+            3,
+            8,
+            1,
+            "其中危险作业罪案例",
+            "Of which: cases of the crime of dangerous operations",
+            "个",
+            Count
+        ),
+        field!(
+            "accountability",
+            3,
+            9,
+            0,
+            "责任倒查追责问责",
+            "Persons held accountable after tracing responsibility",
+            "人",
+            Count
+        ),
+        field!(
+            "dept_interviews",
+            3,
+            10,
+            0,
+            "约谈通报有关部门及单位",
+            "Summons and notices to departments and units",
+            "次",
+            Count
+        ),
+        field!(
+            "study_sessions",
+            4,
+            1,
+            0,
+            "区、乡镇党委政府分别组织专题学习安全生产十五条硬措施等",
+            "Study sessions on the fifteen hard measures by district and township Party committees and governments",
+            "次",
+            Count
+        ),
+        field!(
+            "leader_research",
+            4,
+            2,
+            0,
+            "区、乡镇党委政府主要负责同志分别专题研究",
+            "Dedicated meetings chaired by principal district and township leaders",
+            "次",
+            Count
+        ),
+        field!(
+            "onsite_supervision",
+            4,
+            3,
+            0,
+            "区、乡镇政府负责同志分别现场督导检查",
+            "On-site supervision by district and township government leaders",
+            "次",
+            Count
+        ),
+        field!(
+            "enterprise_briefings",
+            4,
+            4,
+            0,
+            "区、乡镇安委会成员单位负责同志分别到企业宣讲",
+            "Briefings at enterprises by leaders of safety committee member units",
+            "次",
+            Count
+        ),
+        field!(
+            "report_reward",
+            4,
+            5,
+            0,
+            "举报奖励",
+            "Rewards for reports",
+            "万元",
+            Money
+        ),
+        field!(
+            "report_reward_anonymous",
+            4,
+            5,
+            1,
+            "其中匿名举报查实奖励",
+            "Of which: rewards for verified anonymous reports",
+            "万元",
+            Money
+        ),
+        field!(
+            "media_column",
+            4,
+            6,
+            0,
+            "是否在主流媒体播放安全生产专题栏目",
+            "Safety column broadcast in mainstream media",
+            "是/否",
+            YesNo
+        ),
         Field {
             cumulative: false,
             max: Some(Max::Count(thresholds::INSPECTORS_HARD_MAX)),
-            ..field!("inspectors", 4 . 7 / 0, "区、乡镇两级配备专兼职技术检查员数量", "Full- and part-time technical inspectors at district and township level", "人", Count)
+            ..field!(
+                "inspectors",
+                4,
+                7,
+                0,
+                "区、乡镇两级配备专兼职技术检查员数量",
+                "Full- and part-time technical inspectors at district and township level",
+                "人",
+                Count
+            )
         },
-        field!("assessment_inspections", 4 . 8 / 0, "组织开展考核巡查督导检查", "Assessment patrols and supervisory inspections", "次", Count),
+        field!(
+            "assessment_inspections",
+            4,
+            8,
+            0,
+            "组织开展考核巡查督导检查",
+            "Assessment patrols and supervisory inspections",
+            "次",
+            Count
+        ),
     ],
     first_period: YearMonth::new(2023, 5),
     last_period: YearMonth::new(2023, 12),
@@ -419,24 +905,79 @@ pub static CHONGMING_2023: Form = Form {
         "调度表内容应围绕专项排查整治工作并对照具体要求如实填报，特别是对企业自查情况进行抽查检查时，要深挖细查，查出真问题。",
     ],
     constraints: &[
-        Constraint::NotGreater { part: "self_rectified", whole: "self_found" },
-        Constraint::NotGreater { part: "dept_rectified", whole: "dept_found" },
-        Constraint::NotGreater { part: "listed_rectified", whole: "listed_found" },
-        Constraint::NotGreaterThanSum { part: "listed_found", wholes: &["self_found", "dept_found"] },
-        Constraint::NotGreater { part: "principal_not_studied", whole: "spot_checked" },
-        Constraint::NotGreater { part: "principal_not_led", whole: "spot_checked" },
-        Constraint::NotGreater { part: "no_deputy_duty_list", whole: "spot_checked" },
-        Constraint::NotGreater { part: "no_safety_staff", whole: "spot_checked" },
-        Constraint::NotGreater { part: "uncertified_special_work", whole: "spot_checked" },
-        Constraint::NotGreater { part: "outsourcing_chaos", whole: "spot_checked" },
-        Constraint::NotGreater { part: "no_emergency_drill", whole: "spot_checked" },
-        Constraint::AmountNeedsCount { amount: "penalty_amount", count: "penalty_count" },
-        Constraint::AverageAtMost { amount: "penalty_amount", count: "penalty_count", limit: thresholds::AVERAGE_PENALTY_PLAUSIBLE_MAX },
-        Constraint::NotGreater { part: "dual_penalty", whole: "penalty_count" },
-        Constraint::NotGreater { part: "typical_cases_danger_crime", whole: "typical_cases" },
-        Constraint::ExpectsRelated { field: "typical_cases_danger_crime", related: "judicial_transfer" },
-        Constraint::NotGreater { part: "report_reward_anonymous", whole: "report_reward" },
-        Constraint::AmountAtMost { field: "report_reward", limit: thresholds::REPORT_REWARD_PLAUSIBLE_MAX },
+        Constraint::NotGreater {
+            part: "self_rectified",
+            whole: "self_found",
+        },
+        Constraint::NotGreater {
+            part: "dept_rectified",
+            whole: "dept_found",
+        },
+        Constraint::NotGreater {
+            part: "listed_rectified",
+            whole: "listed_found",
+        },
+        Constraint::NotGreaterThanSum {
+            part: "listed_found",
+            wholes: &["self_found", "dept_found"],
+        },
+        Constraint::NotGreater {
+            part: "principal_not_studied",
+            whole: "spot_checked",
+        },
+        Constraint::NotGreater {
+            part: "principal_not_led",
+            whole: "spot_checked",
+        },
+        Constraint::NotGreater {
+            part: "no_deputy_duty_list",
+            whole: "spot_checked",
+        },
+        Constraint::NotGreater {
+            part: "no_safety_staff",
+            whole: "spot_checked",
+        },
+        Constraint::NotGreater {
+            part: "uncertified_special_work",
+            whole: "spot_checked",
+        },
+        Constraint::NotGreater {
+            part: "outsourcing_chaos",
+            whole: "spot_checked",
+        },
+        Constraint::NotGreater {
+            part: "no_emergency_drill",
+            whole: "spot_checked",
+        },
+        Constraint::AmountNeedsCount {
+            amount: "penalty_amount",
+            count: "penalty_count",
+        },
+        Constraint::AverageAtMost {
+            amount: "penalty_amount",
+            count: "penalty_count",
+            limit: thresholds::AVERAGE_PENALTY_PLAUSIBLE_MAX,
+        },
+        Constraint::NotGreater {
+            part: "dual_penalty",
+            whole: "penalty_count",
+        },
+        Constraint::NotGreater {
+            part: "typical_cases_danger_crime",
+            whole: "typical_cases",
+        },
+        Constraint::ExpectsRelated {
+            field: "typical_cases_danger_crime",
+            related: "judicial_transfer",
+        },
+        Constraint::NotGreater {
+            part: "report_reward_anonymous",
+            whole: "report_reward",
+        },
+        Constraint::AmountAtMost {
+            field: "report_reward",
+            limit: thresholds::REPORT_REWARD_PLAUSIBLE_MAX,
+        },
     ],
     registry: &CHONGMING_UNITS,
 };

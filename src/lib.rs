@@ -46,12 +46,12 @@ pub mod cli;
 use serde::{Deserialize, Serialize};
 
 pub use crate::finding::Finding;
-pub use crate::form::{Form, CHONGMING_2023, DEFAULT_FORM};
+pub use crate::form::{CHONGMING_2023, DEFAULT_FORM, Form};
 pub use crate::money::Wan;
 pub use crate::output::{CheckResult, Counts, ExplanationOut, FindingOut};
 pub use crate::report::{RawValue, ReadError, Report};
-pub use crate::rules::{catalogue, Rule, RuleInfo, Severity};
-pub use crate::validate::{validate, Mode, Options, Validation};
+pub use crate::rules::{Rule, RuleInfo, Severity, catalogue};
+pub use crate::validate::{Mode, Options, Validation, validate};
 
 /// The language of messages. Chinese is the default: the form's users are
 /// Chinese reporting staff.
@@ -75,7 +75,12 @@ impl std::str::FromStr for Lang {
 }
 
 /// Validate and render in one step: the JSON-ready result.
-pub fn check(report: &Report, prior: Option<&Report>, options: &Options, lang: Lang) -> CheckResult {
+pub fn check(
+    report: &Report,
+    prior: Option<&Report>,
+    options: &Options,
+    lang: Lang,
+) -> CheckResult {
     validate(report, prior, options).to_result(lang)
 }
 
@@ -90,5 +95,8 @@ pub struct Schema {
 
 /// The schema of the default form.
 pub fn schema() -> Schema {
-    Schema { form: DEFAULT_FORM, units: DEFAULT_FORM.registry }
+    Schema {
+        form: DEFAULT_FORM,
+        units: DEFAULT_FORM.registry,
+    }
 }

@@ -6,11 +6,11 @@
 
 use serde::Serialize;
 
+use crate::Lang;
 use crate::finding::render;
 use crate::report::Report;
 use crate::rules::Severity;
 use crate::validate::{Explanation, Mode, Validation};
-use crate::Lang;
 
 /// The result of a check.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -82,7 +82,11 @@ impl Validation {
                 explained: c.explanation.is_accepted(),
                 explanation: match &c.explanation {
                     Explanation::NotApplicable | Explanation::Missing => None,
-                    Explanation::Accepted(t) => Some(ExplanationOut { text: t.clone(), accepted: true, reason: None }),
+                    Explanation::Accepted(t) => Some(ExplanationOut {
+                        text: t.clone(),
+                        accepted: true,
+                        reason: None,
+                    }),
                     Explanation::Rejected(t, r) => Some(ExplanationOut {
                         text: t.clone(),
                         accepted: false,
@@ -108,6 +112,96 @@ impl Validation {
 }
 
 impl CheckResult {
+    /// The human-readable report of a check.
+    pub fn to_text(&self, lang: Lang) -> String {
+        let result = self;
+        let mut out = String::new();
+        let unit = result.normalized.unit.as_text();
+        let period = result.normalized.period.as_text();
+        let c = &result.counts;
+        let verdict = match (lang, result.submittable) {
+            (Lang::Zh, true) => "可以提交",
+            (Lang::Zh, false) => "不能提交",
+            (Lang::En, true) => "can be submitted",
+            (Lang::En, false) => "cannot be submitted",
+        };
+        for f in &result.findings {
+            let status = match (f.severity, &f.explanation, lang) {
+                (Severity::Error, _, _) => String::new(),
+                (Severity::Warning, Some(e), Lang::Zh) if e.accepted => {
+                    format!("  [已说明：{}]", e.text)
+                }
+                (Severity::Warning, Some(e), Lang::En) if e.accepted => {
+                    format!("  [explained: {}]", e.text)
+                }
+                (Severity::Warning, Some(e), Lang::Zh) => {
+                    format!(
+                        "  [说明不予采纳：{}；说明编号 {}]",
+                        e.reason.as_deref().unwrap_or(""),
+                        f.id
+                    )
+                }
+                (Severity::Warning, Some(e), Lang::En) => {
+                    format!(
+                        "  [explanation refused: {}; id {}]",
+                        e.reason.as_deref().unwrap_or(""),
+                        f.id
+                    )
+                }
+                (Severity::Warning, None, Lang::Zh) => format!("  [需填写说明，说明编号 {}]", f.id),
+                (Severity::Warning, None, Lang::En) => {
+                    format!("  [needs an explanation, id {}]", f.id)
+                }
+            };
+            out.push_str(&format!(
+                "{} {} {}{}\n",
+                f.severity.label(lang),
+                f.code,
+                f.message,
+                status
+            ));
+        }
+        let head = match lang {
+            Lang::Zh => format!(
+                "{}{}：{} 个错误，{} 个核实问题（{} 个未说明），{}。",
+                if unit.is_empty() {
+                    "（未填单位）".to_string()
+                } else {
+                    unit
+                },
+                if period.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {period}")
+                },
+                c.errors,
+                c.warnings,
+                c.unexplained_warnings,
+                verdict
+            ),
+            Lang::En => format!(
+                "{}{}: {} error(s), {} warning(s) ({} unexplained); {}.",
+                if unit.is_empty() {
+                    "(no unit)".to_string()
+                } else {
+                    unit
+                },
+                if period.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {period}")
+                },
+                c.errors,
+                c.warnings,
+                c.unexplained_warnings,
+                verdict
+            ),
+        };
+        out.push_str(&head);
+        out.push('\n');
+        out
+    }
+
     /// Compact JSON, byte for byte the same natively and in WebAssembly.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a result always serialises")

@@ -74,7 +74,10 @@ pub enum ParseError {
     /// Above the field's hard maximum.
     AboveMax(Max),
     /// A unit after the number that is not the field's.
-    WrongUnit { typed: String, expected: &'static str },
+    WrongUnit {
+        typed: String,
+        expected: &'static str,
+    },
     /// Not one of the accepted spellings of 是/否.
     NotYesNo,
     /// A JSON array, object or boolean where a number belongs.
@@ -88,7 +91,22 @@ pub enum ParseError {
 const KNOWN_UNITS: &[&str] = &["个次", "家次", "万元", "个", "家", "次", "人", "元", "万"];
 
 /// Spellings of "nothing" that people type instead of 0.
-const NONE_WORDS: &[&str] = &["无", "没有", "暂无", "无数据", "/", "-", "—", "——", "--", "空", "nil", "none", "n/a", "na"];
+const NONE_WORDS: &[&str] = &[
+    "无",
+    "没有",
+    "暂无",
+    "无数据",
+    "/",
+    "-",
+    "—",
+    "——",
+    "--",
+    "空",
+    "nil",
+    "none",
+    "n/a",
+    "na",
+];
 
 /// Map full-width ASCII (１２．５，ｙｅｓ) and the ideographic space to ASCII.
 pub fn to_half_width(s: &str) -> String {
@@ -154,9 +172,14 @@ fn parse_number(field: &Field, s: &str) -> Result<Value, ParseError> {
         let accepted = unit == field.unit || (field.kind == Kind::Money && unit == "万");
         if !accepted {
             if field.kind == Kind::Money && unit == "元" {
-                return Err(ParseError::YuanInWan { wan: yuan_to_wan(&dec) });
+                return Err(ParseError::YuanInWan {
+                    wan: yuan_to_wan(&dec),
+                });
             }
-            return Err(ParseError::WrongUnit { typed: unit.to_string(), expected: field.unit });
+            return Err(ParseError::WrongUnit {
+                typed: unit.to_string(),
+                expected: field.unit,
+            });
         }
     }
     let int = dec.int.trim_start_matches('0');
@@ -169,7 +192,11 @@ fn parse_number(field: &Field, s: &str) -> Result<Value, ParseError> {
     if int.len() > 15 {
         return Err(ParseError::AboveMax(max.unwrap_or(Max::Count(u64::MAX))));
     }
-    let whole: u64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| ParseError::NotANumber)? };
+    let whole: u64 = if int.is_empty() {
+        0
+    } else {
+        int.parse().map_err(|_| ParseError::NotANumber)?
+    };
     match field.kind {
         Kind::Count => {
             if dec.frac.bytes().any(|b| b != b'0') {
@@ -241,7 +268,11 @@ fn split_decimal(s: &str) -> Result<Decimal<'_>, ParseError> {
     } else {
         int_part.to_string()
     };
-    Ok(Decimal { negative, int, frac })
+    Ok(Decimal {
+        negative,
+        int,
+        frac,
+    })
 }
 
 /// The 万元 equivalent of a 元 amount, where it has at most 4 decimals.
@@ -249,6 +280,10 @@ fn yuan_to_wan(dec: &Decimal<'_>) -> Option<Wan> {
     if dec.negative || dec.frac.bytes().any(|b| b != b'0') || dec.int.len() > 15 {
         return None;
     }
-    let yuan: i64 = if dec.int.is_empty() { 0 } else { dec.int.parse().ok()? };
+    let yuan: i64 = if dec.int.is_empty() {
+        0
+    } else {
+        dec.int.parse().ok()?
+    };
     Some(Wan::from_yuan(yuan))
 }

@@ -93,9 +93,18 @@ impl Registry {
         if rest.is_empty() {
             return UnitMatch::Unknown;
         }
-        for candidate in [rest.to_string(), format!("区{rest}"), format!("{rest}镇"), format!("{rest}乡")] {
+        for candidate in [
+            rest.to_string(),
+            format!("区{rest}"),
+            format!("{rest}镇"),
+            format!("{rest}乡"),
+        ] {
             if let Some(e) = self.find_current(&candidate) {
-                return if stale { UnitMatch::Stale(e) } else { UnitMatch::Known(e) };
+                return if stale {
+                    UnitMatch::Stale(e)
+                } else {
+                    UnitMatch::Known(e)
+                };
             }
             if let Some(s) = self.stale.iter().find(|s| s.old == candidate) {
                 if let Some(e) = self.by_name(s.current) {
@@ -115,7 +124,12 @@ impl Registry {
 
 macro_rules! town {
     ($name:literal, $en:literal) => {
-        UnitEntry { name: $name, name_en: $en, kind: UnitKind::Town, aliases: &[] }
+        UnitEntry {
+            name: $name,
+            name_en: $en,
+            kind: UnitKind::Town,
+            aliases: &[],
+        }
     };
 }
 
@@ -147,20 +161,64 @@ pub static CHONGMING_UNITS: Registry = Registry {
         town!("长兴镇", "Changxing Town"),
         town!("新村乡", "Xincun Township"),
         town!("横沙乡", "Hengsha Township"),
-        dept!("区公安分局", "District Public Security Sub-bureau", ["公安崇明分局", "崇明公安分局", "上海市公安局崇明分局"]),
+        dept!(
+            "区公安分局",
+            "District Public Security Sub-bureau",
+            ["公安崇明分局", "崇明公安分局", "上海市公安局崇明分局"]
+        ),
         dept!("区民政局", "District Civil Affairs Bureau", []),
-        dept!("区生态环境局", "District Ecology and Environment Bureau", []),
+        dept!(
+            "区生态环境局",
+            "District Ecology and Environment Bureau",
+            []
+        ),
         dept!("区水务局", "District Water Affairs Bureau", []),
-        dept!("区卫生健康委", "District Health Commission", ["区卫健委", "区卫生健康委员会"]),
+        dept!(
+            "区卫生健康委",
+            "District Health Commission",
+            ["区卫健委", "区卫生健康委员会"]
+        ),
         dept!("区经委", "District Economic Commission", ["区经济委员会"]),
-        dept!("区建设管理委", "District Construction Administration Commission", ["区建管委", "区建设管理委员会"]),
-        dept!("区交通委", "District Transport Commission", ["区交通委员会"]),
-        dept!("区农业农村委", "District Agriculture and Rural Affairs Commission", ["区农委", "区农业农村委员会"]),
-        dept!("区文化旅游局", "District Culture and Tourism Bureau", ["区文旅局", "区文化和旅游局"]),
-        dept!("区应急局", "District Emergency Management Bureau", ["区应急管理局"]),
-        dept!("区市场监管局", "District Market Supervision Bureau", ["区市场监督管理局"]),
-        dept!("区消防救援支队", "District Fire and Rescue Detachment", ["区消防支队", "崇明消防救援支队"]),
-        dept!("崇明海事局", "Chongming Maritime Safety Administration", ["海事局", "上海崇明海事局"]),
+        dept!(
+            "区建设管理委",
+            "District Construction Administration Commission",
+            ["区建管委", "区建设管理委员会"]
+        ),
+        dept!(
+            "区交通委",
+            "District Transport Commission",
+            ["区交通委员会"]
+        ),
+        dept!(
+            "区农业农村委",
+            "District Agriculture and Rural Affairs Commission",
+            ["区农委", "区农业农村委员会"]
+        ),
+        dept!(
+            "区文化旅游局",
+            "District Culture and Tourism Bureau",
+            ["区文旅局", "区文化和旅游局"]
+        ),
+        dept!(
+            "区应急局",
+            "District Emergency Management Bureau",
+            ["区应急管理局"]
+        ),
+        dept!(
+            "区市场监管局",
+            "District Market Supervision Bureau",
+            ["区市场监督管理局"]
+        ),
+        dept!(
+            "区消防救援支队",
+            "District Fire and Rescue Detachment",
+            ["区消防支队", "崇明消防救援支队"]
+        ),
+        dept!(
+            "崇明海事局",
+            "Chongming Maritime Safety Administration",
+            ["海事局", "上海崇明海事局"]
+        ),
         UnitEntry {
             name: "区安委办",
             name_en: "District Work Safety Committee Office",
@@ -169,11 +227,29 @@ pub static CHONGMING_UNITS: Registry = Registry {
         },
     ],
     stale: &[
-        StaleName { old: "长兴乡", current: "长兴镇" },
-        StaleName { old: "区安监局", current: "区应急局" },
-        StaleName { old: "区安全生产监督管理局", current: "区应急局" },
-        StaleName { old: "区环保局", current: "区生态环境局" },
-        StaleName { old: "区卫计委", current: "区卫生健康委" },
-        StaleName { old: "区卫生计生委", current: "区卫生健康委" },
+        StaleName {
+            old: "长兴乡",
+            current: "长兴镇",
+        },
+        StaleName {
+            old: "区安监局",
+            current: "区应急局",
+        },
+        StaleName {
+            old: "区安全生产监督管理局",
+            current: "区应急局",
+        },
+        StaleName {
+            old: "区环保局",
+            current: "区生态环境局",
+        },
+        StaleName {
+            old: "区卫计委",
+            current: "区卫生健康委",
+        },
+        StaleName {
+            old: "区卫生计生委",
+            current: "区卫生健康委",
+        },
     ],
 };

@@ -237,6 +237,15 @@ impl std::error::Error for ReadError {}
 impl Report {
     /// Read a report from its JSON text.
     pub fn from_json(text: &str) -> Result<Report, ReadError> {
+        // serde reads a struct from a JSON array too (`[]` would be an empty
+        // report); a report is always an object.
+        let start = text.trim_start();
+        if !start.is_empty() && !start.starts_with('{') {
+            let offset = text.len() - start.len();
+            let line = text[..offset].matches('\n').count() + 1;
+            let column = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1) + 1;
+            return Err(ReadError { line, column, detail: "expected a JSON object `{ ... }`".into() });
+        }
         serde_json::from_str(text).map_err(|e| ReadError {
             line: e.line(),
             column: e.column(),
@@ -256,7 +265,8 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_shortest_text() {
-        let r = Report::from_json(r#"{"values":{"a":12,"b":3.5,"c":12.0,"d":0.1,"e":-3}}"#).unwrap();
+        let r =
+            Report::from_json(r#"{"values":{"a":12,"b":3.5,"c":12.0,"d":0.1,"e":-3}}"#).unwrap();
         let v: Vec<_> = r.values.values().cloned().collect();
         assert_eq!(
             v,

@@ -12,8 +12,8 @@
 
 use serde::Serialize;
 
-use crate::form::{Constraint, Form};
 use crate::Lang;
+use crate::form::{Constraint, Form};
 
 /// How a finding affects submission, following Chinese statistical practice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -321,23 +321,34 @@ pub struct RuleInfo {
 impl Rule {
     /// The keys this rule reads on `form`.
     pub fn fields(self, form: &'static Form) -> Vec<&'static str> {
-        let constraint_keys = |pick: fn(&Constraint) -> Option<Vec<&'static str>>| -> Vec<&'static str> {
-            let mut keys: Vec<&'static str> = form.constraints.iter().filter_map(pick).flatten().collect();
-            keys.sort_by_key(|k| form.position(k));
-            keys.dedup();
-            keys
-        };
+        let constraint_keys =
+            |pick: fn(&Constraint) -> Option<Vec<&'static str>>| -> Vec<&'static str> {
+                let mut keys: Vec<&'static str> =
+                    form.constraints.iter().filter_map(pick).flatten().collect();
+                keys.sort_by_key(|k| form.position(k));
+                keys.dedup();
+                keys
+            };
         let kind_keys = |pred: fn(&crate::form::Field) -> bool| -> Vec<&'static str> {
-            form.fields.iter().filter(|f| pred(f)).map(|f| f.key).collect()
+            form.fields
+                .iter()
+                .filter(|f| pred(f))
+                .map(|f| f.key)
+                .collect()
         };
         match self {
             Rule::Required => vec!["unit", "period", "date", "*"],
             Rule::UnknownKey => vec!["*"],
-            Rule::NotANumber | Rule::Negative | Rule::AboveMax | Rule::WrongUnit | Rule::BadGrouping | Rule::WrongType => {
-                kind_keys(|f| f.kind != crate::form::Kind::YesNo)
-            }
+            Rule::NotANumber
+            | Rule::Negative
+            | Rule::AboveMax
+            | Rule::WrongUnit
+            | Rule::BadGrouping
+            | Rule::WrongType => kind_keys(|f| f.kind != crate::form::Kind::YesNo),
             Rule::Fraction => kind_keys(|f| f.kind == crate::form::Kind::Count),
-            Rule::TooManyDecimals | Rule::YuanInWan => kind_keys(|f| f.kind == crate::form::Kind::Money),
+            Rule::TooManyDecimals | Rule::YuanInWan => {
+                kind_keys(|f| f.kind == crate::form::Kind::Money)
+            }
             Rule::NotYesNo => kind_keys(|f| f.kind == crate::form::Kind::YesNo),
             Rule::UnknownForm => vec!["form"],
             Rule::BadPeriod | Rule::PeriodOutOfRange => vec!["period"],
@@ -354,9 +365,11 @@ impl Rule {
                 _ => None,
             }),
             Rule::PartExceedsSum => constraint_keys(|c| match c {
-                Constraint::NotGreaterThanSum { part, wholes } => {
-                    Some(std::iter::once(*part).chain(wholes.iter().copied()).collect())
-                }
+                Constraint::NotGreaterThanSum { part, wholes } => Some(
+                    std::iter::once(*part)
+                        .chain(wholes.iter().copied())
+                        .collect(),
+                ),
                 _ => None,
             }),
             Rule::MissingRelated => constraint_keys(|c| match c {
@@ -372,7 +385,9 @@ impl Rule {
                 _ => None,
             }),
             Rule::Decreased => kind_keys(|f| f.cumulative && f.kind != crate::form::Kind::YesNo),
-            Rule::HeadcountFell => kind_keys(|f| !f.cumulative && f.kind != crate::form::Kind::YesNo),
+            Rule::HeadcountFell => {
+                kind_keys(|f| !f.cumulative && f.kind != crate::form::Kind::YesNo)
+            }
             Rule::YesToNo => kind_keys(|f| f.kind == crate::form::Kind::YesNo),
             Rule::Jump => kind_keys(|f| f.cumulative && f.kind != crate::form::Kind::YesNo),
         }

@@ -13,9 +13,9 @@ use indexmap::IndexMap;
 
 use crate::explanation::{self, Rejection};
 use crate::finding::Finding;
-use crate::form::{form_by_id, Constraint, Form, Kind, YearMonth, DEFAULT_FORM};
+use crate::form::{Constraint, DEFAULT_FORM, Form, Kind, YearMonth, form_by_id};
 use crate::money::Wan;
-use crate::parse::{parse_value, to_half_width, Value};
+use crate::parse::{Value, parse_value, to_half_width};
 use crate::registry::UnitMatch;
 use crate::report::{RawValue, Report};
 use crate::rules::Severity;
@@ -38,7 +38,9 @@ impl std::str::FromStr for Mode {
         match s {
             "draft" => Ok(Mode::Draft),
             "submit" => Ok(Mode::Submit),
-            other => Err(format!("unknown mode \"{other}\" (expected draft or submit)")),
+            other => Err(format!(
+                "unknown mode \"{other}\" (expected draft or submit)"
+            )),
         }
     }
 }
@@ -99,11 +101,17 @@ pub struct Validation {
 
 impl Validation {
     pub fn errors(&self) -> usize {
-        self.findings.iter().filter(|c| c.severity() == Severity::Error).count()
+        self.findings
+            .iter()
+            .filter(|c| c.severity() == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.findings.iter().filter(|c| c.severity() == Severity::Warning).count()
+        self.findings
+            .iter()
+            .filter(|c| c.severity() == Severity::Warning)
+            .count()
     }
 
     pub fn unexplained_warnings(&self) -> usize {
@@ -136,7 +144,9 @@ pub fn parse_period(text: &str) -> Option<YearMonth> {
         return None;
     }
     let (year, month) = (y.parse().ok()?, m.parse().ok()?);
-    (1..=12).contains(&month).then_some(YearMonth::new(year, month))
+    (1..=12)
+        .contains(&month)
+        .then_some(YearMonth::new(year, month))
 }
 
 /// Parse the filing date: `2023-06-26`, `2023-6-26`, `2023/6/26`,
@@ -147,10 +157,16 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let parts: Vec<&str> = if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         vec![&s[..4], &s[4..6], &s[6..]]
     } else {
-        s.split(['-', '/', '.', '年', '月']).map(str::trim).collect()
+        s.split(['-', '/', '.', '年', '月'])
+            .map(str::trim)
+            .collect()
     };
-    let [y, m, d] = parts.as_slice() else { return None };
-    let ok = |p: &str, max_len: usize| !p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit());
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let ok = |p: &str, max_len: usize| {
+        !p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit())
+    };
     if y.len() != 4 || !ok(y, 4) || !ok(m, 2) || !ok(d, 2) {
         return None;
     }
@@ -172,7 +188,9 @@ fn header_text(raw: &RawValue) -> Option<String> {
 fn read_header(form: &'static Form, report: &Report) -> Header {
     let unit_text = header_text(&report.unit);
     Header {
-        unit: unit_text.as_deref().map_or(UnitMatch::Unknown, |t| form.registry.lookup(t)),
+        unit: unit_text
+            .as_deref()
+            .map_or(UnitMatch::Unknown, |t| form.registry.lookup(t)),
         unit_text,
         period: header_text(&report.period).and_then(|t| parse_period(&t)),
         date: header_text(&report.date).and_then(|t| parse_date(&t)),
@@ -218,7 +236,8 @@ fn suggest_key(form: &'static Form, key: &str) -> Option<&'static str> {
 pub fn today_in_china() -> NaiveDate {
     let secs = crate::clock::unix_seconds();
     let days = (secs + 8 * 3600).div_euclid(86_400);
-    NaiveDate::from_num_days_from_ce_opt(719_163 + days as i32).expect("the clock is within chrono's range")
+    NaiveDate::from_num_days_from_ce_opt(719_163 + days as i32)
+        .expect("the clock is within chrono's range")
 }
 
 /// Validate `report`, optionally against the same unit's prior report.
@@ -231,7 +250,9 @@ pub fn validate(report: &Report, prior: Option<&Report>, options: &Options) -> V
     let form = match report.form.as_deref().map(str::trim) {
         None | Some("") => DEFAULT_FORM,
         Some(id) => form_by_id(id).unwrap_or_else(|| {
-            findings.push(Finding::UnknownForm { form: id.to_string() });
+            findings.push(Finding::UnknownForm {
+                form: id.to_string(),
+            });
             DEFAULT_FORM
         }),
     };
@@ -251,7 +272,10 @@ pub fn validate(report: &Report, prior: Option<&Report>, options: &Options) -> V
             normalized.unit = RawValue::Text(e.name.to_string());
         }
         (Some(t), UnitMatch::Stale(e)) => {
-            findings.push(Finding::StaleUnit { text: t.clone(), current: e.name });
+            findings.push(Finding::StaleUnit {
+                text: t.clone(),
+                current: e.name,
+            });
         }
         (Some(t), UnitMatch::Unknown) => findings.push(Finding::UnknownUnit { text: t.clone() }),
     }
@@ -265,7 +289,11 @@ pub fn validate(report: &Report, prior: Option<&Report>, options: &Options) -> V
         (Some(_), Some(p)) => {
             normalized.period = RawValue::Text(p.to_string());
             if p < form.first_period || p > form.last_period {
-                findings.push(Finding::PeriodOutOfRange { period: p, first: form.first_period, last: form.last_period });
+                findings.push(Finding::PeriodOutOfRange {
+                    period: p,
+                    first: form.first_period,
+                    last: form.last_period,
+                });
             }
         }
     }
@@ -310,14 +338,21 @@ pub fn validate(report: &Report, prior: Option<&Report>, options: &Options) -> V
                 normalized_values.insert(field.key.to_string(), RawValue::Blank);
             }
             Err(error) => {
-                findings.push(Finding::Unreadable { key: field.key, text: raw.as_text(), error });
+                findings.push(Finding::Unreadable {
+                    key: field.key,
+                    text: raw.as_text(),
+                    error,
+                });
                 normalized_values.insert(field.key.to_string(), raw);
             }
         }
     }
     for (key, raw) in &report.values {
         if form.field(key).is_none() {
-            findings.push(Finding::UnknownKey { key: key.clone(), suggestion: suggest_key(form, key) });
+            findings.push(Finding::UnknownKey {
+                key: key.clone(),
+                suggestion: suggest_key(form, key),
+            });
             normalized_values.insert(key.clone(), raw.clone());
         }
     }
@@ -338,7 +373,13 @@ pub fn validate(report: &Report, prior: Option<&Report>, options: &Options) -> V
         let first = f
             .fields(form)
             .iter()
-            .map(|k| if k == "form" { 0 } else { form.position(k).map_or(usize::MAX, |p| p + 1) })
+            .map(|k| {
+                if k == "form" {
+                    0
+                } else {
+                    form.position(k).map_or(usize::MAX, |p| p + 1)
+                }
+            })
             .min()
             .unwrap_or(usize::MAX);
         (first, f.rule().code(), f.id())
@@ -359,11 +400,20 @@ pub fn validate(report: &Report, prior: Option<&Report>, options: &Options) -> V
                     },
                 }
             };
-            Checked { finding, explanation }
+            Checked {
+                finding,
+                explanation,
+            }
         })
         .collect();
 
-    Validation { form, mode: options.mode, today, findings, normalized }
+    Validation {
+        form,
+        mode: options.mode,
+        today,
+        findings,
+        normalized,
+    }
 }
 
 fn count_of(v: Value) -> Option<u64> {
@@ -397,14 +447,23 @@ fn check_constraint(c: &Constraint, values: &HashMap<&'static str, Value>, out: 
         Constraint::NotGreater { part, whole } => {
             if let (Some(pv), Some(wv)) = (get(part), get(whole)) {
                 if pv.magnitude() > wv.magnitude() {
-                    out.push(Finding::PartExceedsWhole { part, whole, part_value: pv, whole_value: wv });
+                    out.push(Finding::PartExceedsWhole {
+                        part,
+                        whole,
+                        part_value: pv,
+                        whole_value: wv,
+                    });
                 }
             }
         }
         Constraint::AmountNeedsCount { amount, count } => {
             if let (Some(av), Some(cv)) = (get(amount), get(count)) {
                 if !av.is_zero() && cv.is_zero() {
-                    out.push(Finding::AmountWithoutCount { amount, count, amount_value: av });
+                    out.push(Finding::AmountWithoutCount {
+                        amount,
+                        count,
+                        amount_value: av,
+                    });
                 }
             }
         }
@@ -413,7 +472,12 @@ fn check_constraint(c: &Constraint, values: &HashMap<&'static str, Value>, out: 
             if let (Some(pv), Some(ws)) = (get(part), whole_values) {
                 if let Some(total) = sum(&ws) {
                     if pv.magnitude() > total.magnitude() {
-                        out.push(Finding::PartExceedsSum { part, wholes, part_value: pv, sum: total });
+                        out.push(Finding::PartExceedsSum {
+                            part,
+                            wholes,
+                            part_value: pv,
+                            sum: total,
+                        });
                     }
                 }
             }
@@ -421,24 +485,42 @@ fn check_constraint(c: &Constraint, values: &HashMap<&'static str, Value>, out: 
         Constraint::ExpectsRelated { field, related } => {
             if let (Some(v), Some(r)) = (get(field), get(related)) {
                 if !v.is_zero() && r.is_zero() {
-                    out.push(Finding::MissingRelated { field, related, value: v });
+                    out.push(Finding::MissingRelated {
+                        field,
+                        related,
+                        value: v,
+                    });
                 }
             }
         }
-        Constraint::AverageAtMost { amount, count, limit } => {
+        Constraint::AverageAtMost {
+            amount,
+            count,
+            limit,
+        } => {
             let a = get(amount).and_then(money_of);
             let n = get(count).and_then(count_of);
             if let (Some(a), Some(n)) = (a, n) {
                 // amount / n > limit, without dividing.
                 if n > 0 && i128::from(a.yuan()) > limit.mul_count(n) {
-                    out.push(Finding::AverageTooHigh { amount, count, amount_value: a, count_value: n, limit });
+                    out.push(Finding::AverageTooHigh {
+                        amount,
+                        count,
+                        amount_value: a,
+                        count_value: n,
+                        limit,
+                    });
                 }
             }
         }
         Constraint::AmountAtMost { field, limit } => {
             if let Some(v) = get(field).and_then(money_of) {
                 if v > limit {
-                    out.push(Finding::AmountTooHigh { field, value: v, limit });
+                    out.push(Finding::AmountTooHigh {
+                        field,
+                        value: v,
+                        limit,
+                    });
                 }
             }
         }
@@ -460,16 +542,25 @@ fn check_prior(
             _ => unit == prior_unit,
         };
         if !same {
-            out.push(Finding::PriorUnitDiffers { unit: unit.clone(), prior_unit: prior_unit.clone() });
+            out.push(Finding::PriorUnitDiffers {
+                unit: unit.clone(),
+                prior_unit: prior_unit.clone(),
+            });
             comparable = false;
         }
     }
     if let (Some(period), Some(prior_period)) = (header.period, prior_header.period) {
         if prior_period >= period {
-            out.push(Finding::PriorNotEarlier { period, prior_period });
+            out.push(Finding::PriorNotEarlier {
+                period,
+                prior_period,
+            });
             comparable = false;
         } else if period.index() - prior_period.index() > 1 {
-            out.push(Finding::PeriodGap { period, prior_period });
+            out.push(Finding::PeriodGap {
+                period,
+                prior_period,
+            });
         }
     }
     // A prior report of another unit or a later month says nothing about
@@ -479,7 +570,9 @@ fn check_prior(
     }
     let prior_values = read_values(form, prior);
     for field in form.fields {
-        let (Some(&v), Some(&p)) = (values.get(field.key), prior_values.get(field.key)) else { continue };
+        let (Some(&v), Some(&p)) = (values.get(field.key), prior_values.get(field.key)) else {
+            continue;
+        };
         match field.kind {
             Kind::YesNo => {
                 if p == Value::YesNo(true) && v == Value::YesNo(false) {
@@ -487,15 +580,29 @@ fn check_prior(
                 }
             }
             Kind::Count | Kind::Money => {
-                let (Some(vm), Some(pm)) = (v.magnitude(), p.magnitude()) else { continue };
+                let (Some(vm), Some(pm)) = (v.magnitude(), p.magnitude()) else {
+                    continue;
+                };
                 if vm < pm {
                     if field.cumulative {
-                        out.push(Finding::Decreased { key: field.key, value: v, prior: p });
+                        out.push(Finding::Decreased {
+                            key: field.key,
+                            value: v,
+                            prior: p,
+                        });
                     } else {
-                        out.push(Finding::HeadcountFell { key: field.key, value: v, prior: p });
+                        out.push(Finding::HeadcountFell {
+                            key: field.key,
+                            value: v,
+                            prior: p,
+                        });
                     }
                 } else if field.cumulative && is_jump(field.kind, vm, pm) {
-                    out.push(Finding::Jump { key: field.key, value: v, prior: p });
+                    out.push(Finding::Jump {
+                        key: field.key,
+                        value: v,
+                        prior: p,
+                    });
                 }
             }
         }

@@ -1,0 +1,65 @@
+//! Integration tests, one module per topic.
+
+mod cli;
+mod explanations;
+mod fixtures;
+mod json_shape;
+mod parsing;
+mod prior;
+mod properties;
+mod readme;
+mod rules;
+mod schema;
+
+use chrono::NaiveDate;
+use diaodu::{CheckResult, Lang, Mode, Options, Report, check};
+
+/// The date tests take as today: after the campaign, so no date is "future".
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 1, 10).unwrap()
+}
+
+pub fn report(json: serde_json::Value) -> Report {
+    serde_json::from_value(json).expect("test report deserialises")
+}
+
+pub fn run(r: &Report, prior: Option<&Report>, mode: Mode) -> CheckResult {
+    check(
+        r,
+        prior,
+        &Options {
+            mode,
+            today: Some(today()),
+        },
+        Lang::Zh,
+    )
+}
+
+pub fn draft(json: serde_json::Value) -> CheckResult {
+    run(&report(json), None, Mode::Draft)
+}
+
+pub fn ids(r: &CheckResult) -> Vec<String> {
+    r.findings.iter().map(|f| f.id.clone()).collect()
+}
+
+pub fn fixture(path: &str) -> Report {
+    let full = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    Report::from_json(&std::fs::read_to_string(&full).expect("fixture exists"))
+        .expect("fixture parses")
+}
+
+/// A complete, consistent July report for 城桥镇 (the fixture series' July).
+pub fn valid() -> Report {
+    fixture("series/chengqiao-2023-07.json")
+}
+
+/// `valid()` with some values replaced.
+pub fn with(values: serde_json::Value) -> Report {
+    let mut r = valid();
+    let extra: Report = report(serde_json::json!({ "values": values }));
+    for (k, v) in extra.values {
+        r.values.insert(k, v);
+    }
+    r
+}

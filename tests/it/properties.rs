@@ -1,0 +1,135 @@
+//! Invariants over generated input (proptest).
+
+use super::*;
+use diaodu::form::Kind;
+use proptest::prelude::*;
+
+fn arb_json() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(|n| serde_json::json!(n)),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| serde_json::json!(f)),
+        ".{0,12}".prop_map(serde_json::Value::String),
+        "[0-9０-９.,，万元个家次-]{0,10}".prop_map(serde_json::Value::String),
+    ];
+    leaf.prop_recursive(3, 24, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::Array),
+            prop::collection::btree_map(
+                "[a-z_]{0,8}|self_found|penalty_amount|unit|values",
+                inner,
+                0..5
+            )
+            .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn keys() -> Vec<&'static str> {
+    diaodu::DEFAULT_FORM.fields.iter().map(|f| f.key).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// Any JSON document either fails to read with a message, or validates
+    /// without panicking, in both modes, with and without a prior report.
+    #[test]
+    fn validation_never_panics_on_any_json(doc in arb_json(), values in prop::collection::btree_map(
+        prop::sample::select(keys()), arb_json(), 0..10)) {
+        let text = doc.to_string();
+        if let Ok(r) = Report::from_json(&text) {
+            let _ = run(&r, None, Mode::Submit);
+        }
+        let mut r = valid();
+        for (k, v) in values {
+            r.values.insert(k.to_string(), serde_json::from_value(v).unwrap());
+        }
+        let res = run(&r, Some(&valid()), Mode::Draft);
+        let again = run(&r, Some(&valid()), Mode::Draft);
+        prop_assert_eq!(res.to_json(), again.to_json(), "deterministic");
+    }
+
+    /// Whatever text is typed into one field, there is at most one finding
+    /// about that field alone, and the text is never lost.
+    #[test]
+    fn one_field_one_parse_finding(key in prop::sample::select(keys()), text in ".{0,16}") {
+        let r = draft(serde_json::json!({ "values": { key: text.clone() } }));
+        let own: Vec<_> = r.findings.iter().filter(|f| f.code.starts_with('F') && f.fields == [key.to_string()]).collect();
+        prop_assert!(own.len() <= 1, "{:?}", own);
+        if !own.is_empty() {
+            prop_assert_eq!(&r.normalized.values[key], &diaodu::RawValue::Text(text));
+        }
+    }
+
+    /// Values that all grow month over month raise no prior-month error.
+    #[test]
+    fn growing_values_raise_no_prior_error(
+        base in prop::collection::vec(0u64..500, 35),
+        growth in prop::collection::vec(0u64..5, 35),
+        yes in any::<bool>(),
+    ) {
+        let (prior, current) = pair(&base, &growth, yes);
+        let r = run(&current, Some(&prior), Mode::Submit);
+        let prior_errors: Vec<_> = r.findings.iter()
+            .filter(|f| f.code.starts_with('M') && f.severity == diaodu::Severity::Error)
+            .collect();
+        prop_assert!(prior_errors.is_empty(), "{:?}", prior_errors);
+    }
+
+    /// Lowering any one cumulative value raises exactly that field's M403.
+    #[test]
+    fn lowering_one_value_raises_exactly_its_error(
+        base in prop::collection::vec(1u64..500, 35),
+        growth in prop::collection::vec(0u64..5, 35),
+        which in 0usize..35,
+        drop in 1u64..500,
+    ) {
+        let field = &diaodu::DEFAULT_FORM.fields[which];
+        prop_assume!(field.cumulative && field.kind != Kind::YesNo);
+        let (prior, mut current) = pair(&base, &growth, true);
+        let before = base[which];
+        let lowered = before - drop.min(before);
+        prop_assume!(lowered < before);
+        current.values.insert(field.key.to_string(), value_for(field.kind, lowered, true));
+        let r = run(&current, Some(&prior), Mode::Submit);
+        let m403: Vec<_> = r.findings.iter().filter(|f| f.code == "M403").map(|f| f.id.clone()).collect();
+        prop_assert_eq!(m403, vec![format!("M403:{}", field.key)]);
+    }
+}
+
+fn value_for(kind: Kind, n: u64, yes: bool) -> diaodu::RawValue {
+    match kind {
+        Kind::Count => n.into(),
+        // Money as 万元 with two decimals, to exercise the fixed-point path.
+        Kind::Money => format!("{}.{:02}", n / 100, n % 100).into(),
+        Kind::YesNo => {
+            if yes {
+                "是".into()
+            } else {
+                "否".into()
+            }
+        }
+    }
+}
+
+/// A June report from `base` and a July report grown by `growth`.
+fn pair(base: &[u64], growth: &[u64], yes: bool) -> (Report, Report) {
+    let mut prior =
+        report(serde_json::json!({ "unit": "城桥镇", "period": "2023-06", "date": "2023-06-26" }));
+    let mut current =
+        report(serde_json::json!({ "unit": "城桥镇", "period": "2023-07", "date": "2023-07-26" }));
+    for (i, f) in diaodu::DEFAULT_FORM.fields.iter().enumerate() {
+        prior
+            .values
+            .insert(f.key.to_string(), value_for(f.kind, base[i], yes));
+        current.values.insert(
+            f.key.to_string(),
+            value_for(f.kind, base[i] + growth[i], yes),
+        );
+    }
+    (prior, current)
+}
