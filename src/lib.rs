@@ -37,11 +37,15 @@ pub mod parse;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod session;
 pub mod thresholds;
 pub mod validate;
 
 #[cfg(feature = "cli")]
 pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 use serde::{Deserialize, Serialize};
 

@@ -244,7 +244,11 @@ impl Report {
             let offset = text.len() - start.len();
             let line = text[..offset].matches('\n').count() + 1;
             let column = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1) + 1;
-            return Err(ReadError { line, column, detail: "expected a JSON object `{ ... }`".into() });
+            return Err(ReadError {
+                line,
+                column,
+                detail: "expected a JSON object `{ ... }`".into(),
+            });
         }
         serde_json::from_str(text).map_err(|e| ReadError {
             line: e.line(),

@@ -8,7 +8,7 @@ fn prior_for(name: &str) -> Option<Report> {
         .then(|| fixture("series/chengqiao-2023-06.json"))
 }
 
-fn fixture_names() -> Vec<String> {
+pub fn fixture_names() -> Vec<String> {
     let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
     let mut names = Vec::new();
     for sub in ["series", "broken"] {

@@ -4,12 +4,15 @@ mod cli;
 mod explanations;
 mod fixtures;
 mod json_shape;
+mod parity;
 mod parsing;
 mod prior;
 mod properties;
 mod readme;
 mod rules;
 mod schema;
+mod session;
+mod typescript;
 
 use chrono::NaiveDate;
 use diaodu::{CheckResult, Lang, Mode, Options, Report, check};

@@ -1,0 +1,209 @@
+//! A report being typed: the state behind the JS form object.
+//!
+//! A page calls [`Session::set_field`] on every input event with the text of
+//! one field; the session keeps the report, re-validates it, and answers with
+//! what changed since the previous call ([`Changes`]): the findings that
+//! appeared and went away, and the current findings of each field they touch.
+//! A keystroke then costs one small call and a small answer, not a re-send of
+//! the whole report and a re-render of the whole page.
+//!
+//! The text is stored exactly as typed (nothing the user entered is lost, even
+//! while it does not parse); the normalised report is there to export.
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::output::{CheckResult, Counts, FindingOut};
+use crate::report::{RawValue, Report};
+use crate::{Lang, Mode, Options, check};
+
+/// What one change did to the findings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Changes {
+    /// Findings that are new, or whose message or explanation changed.
+    pub added: Vec<FindingOut>,
+    /// Findings that went away (or were replaced by a changed version in `added`).
+    pub removed: Vec<FindingOut>,
+    /// For every field that `added` or `removed` name: all its current
+    /// findings, so a page can redraw just those fields.
+    pub fields: IndexMap<String, Vec<FindingOut>>,
+    pub counts: Counts,
+    pub submittable: bool,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// Why a session refused a call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionError {
+    /// Neither a form value nor `unit`, `period` or `date`.
+    UnknownField(String),
+}
+
+impl SessionError {
+    pub fn render(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SessionError::UnknownField(k), Lang::Zh) => format!("表中没有“{k}”这一项。"),
+            (SessionError::UnknownField(k), Lang::En) => format!("The form has no field \"{k}\"."),
+        }
+    }
+}
+
+/// A report being filled in, with its prior month and options.
+#[derive(Clone, Debug)]
+pub struct Session {
+    report: Report,
+    prior: Option<Report>,
+    options: Options,
+    lang: Lang,
+    last: CheckResult,
+}
+
+impl Session {
+    pub fn new(report: Report, prior: Option<Report>, options: Options, lang: Lang) -> Session {
+        let last = check(&report, prior.as_ref(), &options, lang);
+        Session {
+            report,
+            prior,
+            options,
+            lang,
+            last,
+        }
+    }
+
+    /// The report exactly as typed.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    pub fn prior(&self) -> Option<&Report> {
+        self.prior.as_ref()
+    }
+
+    /// The full result of the latest state.
+    pub fn result(&self) -> &CheckResult {
+        &self.last
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Set one field's text: a value key, or `unit`, `period`, `date`.
+    /// An empty text makes the field blank.
+    pub fn set_field(&mut self, key: &str, text: &str) -> Result<Changes, SessionError> {
+        let raw = if text.trim().is_empty() {
+            RawValue::Blank
+        } else {
+            RawValue::Text(text.to_string())
+        };
+        match key {
+            "unit" => self.report.unit = raw,
+            "period" => self.report.period = raw,
+            "date" => self.report.date = raw,
+            _ => {
+                let form = self.last_form();
+                if form.field(key).is_none() {
+                    return Err(SessionError::UnknownField(key.to_string()));
+                }
+                self.report.values.insert(key.to_string(), raw);
+            }
+        }
+        Ok(self.revalidate())
+    }
+
+    /// Set or clear (empty text) the explanation of a finding.
+    pub fn set_explanation(&mut self, id: &str, text: &str) -> Changes {
+        if text.is_empty() {
+            self.report.explanations.shift_remove(id);
+        } else {
+            self.report
+                .explanations
+                .insert(id.to_string(), text.to_string());
+        }
+        self.revalidate()
+    }
+
+    /// Replace the whole report (e.g. a restored draft).
+    pub fn set_report(&mut self, report: Report) -> Changes {
+        self.report = report;
+        self.revalidate()
+    }
+
+    /// Set or clear the prior month's report.
+    pub fn set_prior(&mut self, prior: Option<Report>) -> Changes {
+        self.prior = prior;
+        self.revalidate()
+    }
+
+    pub fn set_mode(&mut self, mode: Mode) -> Changes {
+        self.options.mode = mode;
+        self.revalidate()
+    }
+
+    pub fn set_today(&mut self, today: Option<NaiveDate>) -> Changes {
+        self.options.today = today;
+        self.revalidate()
+    }
+
+    /// Change the language: every message changes, so every finding is
+    /// reported as removed and added again.
+    pub fn set_lang(&mut self, lang: Lang) -> Changes {
+        self.lang = lang;
+        self.revalidate()
+    }
+
+    fn last_form(&self) -> &'static crate::Form {
+        crate::form::form_by_id(self.last.form).unwrap_or(crate::DEFAULT_FORM)
+    }
+
+    fn revalidate(&mut self) -> Changes {
+        let next = check(&self.report, self.prior.as_ref(), &self.options, self.lang);
+        let changes = diff(&self.last, &next);
+        self.last = next;
+        changes
+    }
+}
+
+/// The difference between two results of the same report.
+pub fn diff(before: &CheckResult, after: &CheckResult) -> Changes {
+    let added: Vec<FindingOut> = after
+        .findings
+        .iter()
+        .filter(|f| !before.findings.contains(f))
+        .cloned()
+        .collect();
+    let removed: Vec<FindingOut> = before
+        .findings
+        .iter()
+        .filter(|f| !after.findings.contains(f))
+        .cloned()
+        .collect();
+    let mut fields: IndexMap<String, Vec<FindingOut>> = IndexMap::new();
+    for f in added.iter().chain(&removed) {
+        for key in &f.fields {
+            fields.entry(key.clone()).or_default();
+        }
+    }
+    for (key, list) in fields.iter_mut() {
+        *list = after
+            .findings
+            .iter()
+            .filter(|f| f.fields.contains(key))
+            .cloned()
+            .collect();
+    }
+    Changes {
+        added,
+        removed,
+        fields,
+        counts: after.counts,
+        submittable: after.submittable,
+    }
+}

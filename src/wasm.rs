@@ -1,0 +1,324 @@
+//! The WebAssembly surface: a thin binding over the core, with no logic of
+//! its own. Inputs come in through serde-wasm-bindgen, results go out as plain
+//! JSON-compatible objects (no ES Maps), camelCase, identical in content to
+//! the native result. Invalid input becomes findings or a thrown `Error` with
+//! a clear message; a bug (a panic) becomes a thrown `Error` too, never an
+//! opaque "unreachable" trap.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::report::Report;
+use crate::session::Session;
+use crate::{DEFAULT_FORM, Lang, Mode, Options, catalogue, check, schema};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = include_str!("../ts/diaodu.d.ts");
+
+/// Runs once when the module is instantiated.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        // Log with the stack, as console_error_panic_hook does, then throw a
+        // real Error so callers see a message, not "unreachable".
+        console_error_panic_hook::hook(info);
+        wasm_bindgen::throw_str(&format!(
+            "diaodu 内部错误（程序缺陷），请报告 / internal error (a bug): {info}"
+        ));
+    }));
+}
+
+/// Options as JS passes them; every member optional.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct JsOptions {
+    #[serde(default)]
+    prior: Option<Report>,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(default)]
+    today: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+struct Resolved {
+    prior: Option<Report>,
+    options: Options,
+    lang: Lang,
+}
+
+fn error(lang: Lang, zh: String, en: String) -> JsError {
+    JsError::new(&match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    })
+}
+
+fn lang_of(options: &JsValue) -> Lang {
+    // The language for messages about the options themselves.
+    js_sys::Reflect::get(options, &JsValue::from_str("lang"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_default()
+}
+
+fn resolve(options: &JsValue) -> Result<Resolved, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Resolved {
+            prior: None,
+            options: Options::default(),
+            lang: Lang::Zh,
+        });
+    }
+    let lang = lang_of(options);
+    if !is_plain_object(options) {
+        return Err(error(
+            lang,
+            "选项应为对象。".into(),
+            "options must be an object.".into(),
+        ));
+    }
+    let o: JsOptions = serde_wasm_bindgen::from_value(options.clone()).map_err(|e| {
+        error(
+            lang,
+            format!("选项格式不对：{e}"),
+            format!("malformed options: {e}"),
+        )
+    })?;
+    let lang = match o.lang.as_deref() {
+        None => Lang::Zh,
+        Some(s) => s.parse().map_err(|_| {
+            error(
+                Lang::Zh,
+                format!("lang 应为 \"zh\" 或 \"en\"，收到 \"{s}\"。"),
+                format!("lang must be \"zh\" or \"en\", got \"{s}\"."),
+            )
+        })?,
+    };
+    let mode = match o.mode.as_deref() {
+        None => Mode::Draft,
+        Some(s) => s.parse().map_err(|_| {
+            error(
+                lang,
+                format!("mode 应为 \"draft\" 或 \"submit\"，收到 \"{s}\"。"),
+                format!("mode must be \"draft\" or \"submit\", got \"{s}\"."),
+            )
+        })?,
+    };
+    let today = match o.today.as_deref() {
+        None => None,
+        Some(s) => Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+            error(
+                lang,
+                format!("today 应为 YYYY-MM-DD 格式的日期，收到 \"{s}\"。"),
+                format!("today must be a YYYY-MM-DD date, got \"{s}\"."),
+            )
+        })?),
+    };
+    Ok(Resolved {
+        prior: o.prior,
+        options: Options { mode, today },
+        lang,
+    })
+}
+
+fn is_plain_object(v: &JsValue) -> bool {
+    v.is_object() && !js_sys::Array::is_array(v)
+}
+
+fn report_from(v: &JsValue, lang: Lang, what: &str) -> Result<Report, JsError> {
+    if !is_plain_object(v) {
+        return Err(error(
+            lang,
+            format!("{what}应为对象（报表 JSON）。"),
+            format!("{what} must be an object (a report)."),
+        ));
+    }
+    serde_wasm_bindgen::from_value(v.clone()).map_err(|e| {
+        error(
+            lang,
+            format!("{what}格式不对：{e}"),
+            format!("malformed {what}: {e}"),
+        )
+    })
+}
+
+fn optional_report(v: &JsValue, lang: Lang) -> Result<Option<Report>, JsError> {
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else {
+        report_from(v, lang, "上月报表").map(Some)
+    }
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("diaodu: cannot convert the result: {e}")))
+}
+
+/// Validate a report. `options`: `{ prior, mode, today, lang }`, all optional.
+#[wasm_bindgen(unchecked_return_type = "CheckResult")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let r = resolve(&options)?;
+    let report = report_from(&report, r.lang, "报表")?;
+    to_js(&check(&report, r.prior.as_ref(), &r.options, r.lang))
+}
+
+/// Validate a report given as JSON text; returns the result as JSON text,
+/// byte for byte what the native library and CLI produce.
+#[wasm_bindgen(js_name = validateJson)]
+pub fn validate_json(
+    report_json: &str,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+) -> Result<String, JsError> {
+    let r = resolve(&options)?;
+    let report = Report::from_json(report_json).map_err(|e| JsError::new(&e.render(r.lang)))?;
+    Ok(check(&report, r.prior.as_ref(), &r.options, r.lang).to_json())
+}
+
+/// The form's schema: sections, items, fields, labels, units, help texts,
+/// constraints and the unit registry.
+#[wasm_bindgen(js_name = schema, unchecked_return_type = "Schema")]
+pub fn schema_js() -> Result<JsValue, JsError> {
+    to_js(&schema())
+}
+
+/// The rule catalogue.
+#[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
+pub fn rules() -> Result<JsValue, JsError> {
+    to_js(&catalogue(DEFAULT_FORM))
+}
+
+/// The package version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Used by the test suite to prove that a panic reaches JS as an `Error`.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __panicForTests)]
+pub fn panic_for_tests() {
+    panic!("deliberate panic for the test suite");
+}
+
+/// A report being typed. Each call takes one change and returns what it did
+/// to the findings (`Changes`), so a keystroke costs one small call.
+#[wasm_bindgen]
+pub struct ReportForm {
+    session: Session,
+}
+
+#[wasm_bindgen]
+impl ReportForm {
+    /// Start from a report (or nothing) and options `{ prior, mode, today, lang }`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Report | null | undefined")] report: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    ) -> Result<ReportForm, JsError> {
+        let r = resolve(&options)?;
+        let report = optional_report(&report, r.lang)?.unwrap_or_default();
+        Ok(ReportForm {
+            session: Session::new(report, r.prior, r.options, r.lang),
+        })
+    }
+
+    /// Set one field's text as typed: a value key, or `unit`, `period`, `date`.
+    #[wasm_bindgen(js_name = setField, unchecked_return_type = "Changes")]
+    pub fn set_field(&mut self, key: &str, text: &str) -> Result<JsValue, JsError> {
+        let lang = self.session.lang();
+        let changes = self
+            .session
+            .set_field(key, text)
+            .map_err(|e| JsError::new(&e.render(lang)))?;
+        to_js(&changes)
+    }
+
+    /// Set the explanation (说明) of a finding by its id; "" removes it.
+    #[wasm_bindgen(js_name = setExplanation, unchecked_return_type = "Changes")]
+    pub fn set_explanation(&mut self, id: &str, text: &str) -> Result<JsValue, JsError> {
+        to_js(&self.session.set_explanation(id, text))
+    }
+
+    /// Set or clear (null) the prior month's report.
+    #[wasm_bindgen(js_name = setPrior, unchecked_return_type = "Changes")]
+    pub fn set_prior(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Report | null")] prior: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let prior = optional_report(&prior, self.session.lang())?;
+        to_js(&self.session.set_prior(prior))
+    }
+
+    /// Replace the whole report (a restored draft, an imported file).
+    #[wasm_bindgen(js_name = setReport, unchecked_return_type = "Changes")]
+    pub fn set_report(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let report = report_from(&report, self.session.lang(), "报表")?;
+        to_js(&self.session.set_report(report))
+    }
+
+    /// Change mode, today or language (`{ mode, today, lang }`; `prior` too).
+    #[wasm_bindgen(js_name = setOptions, unchecked_return_type = "Changes")]
+    pub fn set_options(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let has = |k: &str| js_sys::Reflect::has(&options, &JsValue::from_str(k)).unwrap_or(false);
+        let r = resolve(&options)?;
+        let before = self.session.result().clone();
+        if has("mode") {
+            self.session.set_mode(r.options.mode);
+        }
+        if has("today") {
+            self.session.set_today(r.options.today);
+        }
+        if has("lang") {
+            self.session.set_lang(r.lang);
+        }
+        if has("prior") {
+            self.session.set_prior(r.prior);
+        }
+        to_js(&crate::session::diff(&before, self.session.result()))
+    }
+
+    /// The full result of the current state.
+    #[wasm_bindgen(unchecked_return_type = "CheckResult")]
+    pub fn result(&self) -> Result<JsValue, JsError> {
+        to_js(self.session.result())
+    }
+
+    /// The report exactly as typed (for saving a draft).
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        to_js(self.session.report())
+    }
+
+    /// The normalised report (for export and submission).
+    #[wasm_bindgen(unchecked_return_type = "NormalizedReport")]
+    pub fn normalized(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.result().normalized)
+    }
+
+    /// The normalised report as JSON text, as the native CLI would read it.
+    #[wasm_bindgen(js_name = normalizedJson)]
+    pub fn normalized_json(&self) -> String {
+        self.session.result().normalized.to_json()
+    }
+
+    /// The prior month's report, or null.
+    #[wasm_bindgen(unchecked_return_type = "Report | null")]
+    pub fn prior(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.prior())
+    }
+}

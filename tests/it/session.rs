@@ -1,0 +1,142 @@
+//! The typing session behind the JS form object: what each keystroke changes.
+
+use super::*;
+use diaodu::session::Session;
+
+fn session(report: Report) -> Session {
+    Session::new(
+        report,
+        None,
+        Options {
+            mode: Mode::Draft,
+            today: Some(today()),
+        },
+        Lang::Zh,
+    )
+}
+
+fn added_ids(c: &diaodu::session::Changes) -> Vec<&str> {
+    c.added.iter().map(|f| f.id.as_str()).collect()
+}
+
+fn removed_ids(c: &diaodu::session::Changes) -> Vec<&str> {
+    c.removed.iter().map(|f| f.id.as_str()).collect()
+}
+
+#[test]
+fn typing_a_cross_field_error_and_fixing_it() {
+    let mut s = session(Report::default());
+    let c = s.set_field("self_found", "１").unwrap();
+    assert!(c.is_empty());
+    let c = s.set_field("self_rectified", "1").unwrap();
+    assert!(c.is_empty());
+    let c = s.set_field("self_rectified", "12").unwrap();
+    assert_eq!(added_ids(&c), ["C301:self_rectified"]);
+    // Both fields of the rule carry the finding.
+    assert_eq!(
+        c.fields.keys().collect::<Vec<_>>(),
+        ["self_found", "self_rectified"]
+    );
+    assert_eq!(c.fields["self_found"][0].id, "C301:self_rectified");
+    assert!(!c.submittable);
+    // Typing on in self_found: "１" -> "１２": the finding goes away.
+    let c = s.set_field("self_found", "１２").unwrap();
+    assert_eq!(removed_ids(&c), ["C301:self_rectified"]);
+    assert!(c.fields["self_found"].is_empty() && c.fields["self_rectified"].is_empty());
+    assert_eq!(
+        s.report().values["self_found"],
+        diaodu::RawValue::Text("１２".into()),
+        "kept as typed"
+    );
+}
+
+#[test]
+fn a_changed_message_is_removed_and_added() {
+    let mut s = session(Report::default());
+    s.set_field("self_found", "5").unwrap();
+    s.set_field("self_rectified", "6").unwrap();
+    let c = s.set_field("self_rectified", "7").unwrap();
+    assert_eq!(added_ids(&c), ["C301:self_rectified"]);
+    assert_eq!(removed_ids(&c), ["C301:self_rectified"]);
+    assert!(c.added[0].message.contains('7'));
+}
+
+#[test]
+fn deleting_a_value_makes_it_blank() {
+    let mut s = session(Report::default());
+    s.set_field("spot_checked", "abc").unwrap();
+    assert_eq!(ids(s.result()), ["F102:spot_checked"]);
+    let c = s.set_field("spot_checked", "").unwrap();
+    assert_eq!(removed_ids(&c), ["F102:spot_checked"]);
+    assert_eq!(s.report().values["spot_checked"], diaodu::RawValue::Blank);
+    // In submit mode the blank is then required.
+    let c = s.set_mode(Mode::Submit);
+    assert!(added_ids(&c).contains(&"F101:spot_checked"));
+}
+
+#[test]
+fn pasting_thousands_and_typing_yuan() {
+    let mut s = session(Report::default());
+    assert!(s.set_field("spot_checked", "1,234").unwrap().is_empty());
+    let c = s.set_field("penalty_amount", "35000元").unwrap();
+    assert_eq!(added_ids(&c), ["F106:penalty_amount"]);
+    assert!(c.added[0].message.contains("3.5"));
+    let c = s.set_field("penalty_amount", "3.5").unwrap();
+    assert_eq!(removed_ids(&c), ["F106:penalty_amount"]);
+    // 3.5 万元 with no penalty count yet is not a finding until the count is typed.
+    let c = s.set_field("penalty_count", "0").unwrap();
+    assert_eq!(added_ids(&c), ["C302:penalty_amount"]);
+}
+
+#[test]
+fn prior_month_set_and_changed() {
+    let mut s = session(fixture("series/chengqiao-2023-07.json"));
+    assert!(s.result().findings.is_empty());
+    let mut prior = fixture("series/chengqiao-2023-06.json");
+    prior.values.insert("self_found".into(), 50u64.into());
+    let c = s.set_prior(Some(prior));
+    assert_eq!(added_ids(&c), ["M403:self_found"]);
+    let c = s.set_prior(Some(fixture("series/chengqiao-2023-06.json")));
+    assert_eq!(removed_ids(&c), ["M403:self_found"]);
+    // May's report is two months back: a gap to explain, but no decrease.
+    let c = s.set_prior(Some(fixture("series/chengqiao-2023-05.json")));
+    assert_eq!(added_ids(&c), ["M453:period"]);
+    let c = s.set_prior(Some(fixture("series/chengqiao-2023-08.json")));
+    assert_eq!(added_ids(&c), ["M402:period"]);
+    assert_eq!(removed_ids(&c), ["M453:period"]);
+    let c = s.set_prior(None);
+    assert_eq!(removed_ids(&c), ["M402:period"]);
+}
+
+#[test]
+fn explaining_a_warning() {
+    let mut s = session(fixture("series/chengqiao-2023-07.json"));
+    let c = s.set_field("date", "2023-07-31").unwrap();
+    assert_eq!(added_ids(&c), ["H251:date"]);
+    assert_eq!(c.fields.keys().collect::<Vec<_>>(), ["period", "date"]);
+    assert!(!c.submittable);
+    let c = s.set_explanation("H251:date", "无误");
+    assert!(!c.added[0].explained);
+    assert!(c.added[0].explanation.as_ref().unwrap().reason.is_some());
+    let c = s.set_explanation("H251:date", "月底防汛值班，延后三天报送");
+    assert!(c.added[0].explained && c.submittable);
+    let c = s.set_explanation("H251:date", "");
+    assert!(!c.submittable);
+    assert!(c.added[0].explanation.is_none());
+}
+
+#[test]
+fn unknown_keys_are_refused_with_a_message() {
+    let mut s = session(Report::default());
+    let e = s.set_field("self_fund", "1").unwrap_err();
+    assert_eq!(e.render(Lang::Zh), "表中没有“self_fund”这一项。");
+}
+
+#[test]
+fn switching_language_rerenders_every_message() {
+    let mut s = session(Report::default());
+    s.set_field("self_found", "x").unwrap();
+    let c = s.set_lang(Lang::En);
+    assert_eq!(added_ids(&c), ["F102:self_found"]);
+    assert!(c.added[0].message.contains("is not a number"));
+}

@@ -1,0 +1,182 @@
+// Types of every object that crosses the diaodu JS API. Hand-written, and kept
+// in step with the Rust types by tests/it/typescript.rs, which compares every
+// interface here with the JSON the Rust code really produces.
+
+/** 强制性 (error: blocks submission) or 核实性 (warning: needs a 说明). */
+export type Severity = "error" | "warning";
+/** draft: blanks are not findings; submit: everything is required. */
+export type Mode = "draft" | "submit";
+export type Lang = "zh" | "en";
+/** A value as typed: a number, the text, a boolean (是/否), or blank. */
+export type RawValue = number | string | boolean | null;
+
+/** A monthly report. Missing members read as blank. */
+export interface Report {
+  form?: string;
+  unit?: RawValue;
+  /** YYYY-MM: the month whose cumulative figures are reported. */
+  period?: RawValue;
+  /** YYYY-MM-DD: 时间, the filing date written on the form. */
+  date?: RawValue;
+  values?: Record<string, RawValue>;
+  /** 说明 by finding id. */
+  explanations?: Record<string, string>;
+}
+
+/** A report as the validator normalised it (readable values canonical). */
+export interface NormalizedReport {
+  form: string;
+  unit: RawValue;
+  period: RawValue;
+  date: RawValue;
+  values: Record<string, RawValue>;
+  explanations?: Record<string, string>;
+}
+
+export interface ValidateOptions {
+  /** The same unit's report for an earlier month. */
+  prior?: Report | null;
+  mode?: Mode;
+  /** YYYY-MM-DD; defaults to today in China (UTC+8). */
+  today?: string;
+  lang?: Lang;
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  unexplainedWarnings: number;
+}
+
+export interface Explanation {
+  text: string;
+  accepted: boolean;
+  /** Why it does not count, where it does not. */
+  reason?: string;
+}
+
+export interface Finding {
+  /** CODE:key, what `explanations` refer to. */
+  id: string;
+  code: string;
+  severity: Severity;
+  /** Every field involved, in form order (value keys, or unit/period/date/form). */
+  fields: string[];
+  message: string;
+  explained: boolean;
+  explanation?: Explanation;
+}
+
+export interface CheckResult {
+  form: string;
+  mode: Mode;
+  today: string;
+  submittable: boolean;
+  counts: Counts;
+  findings: Finding[];
+  normalized: NormalizedReport;
+}
+
+/** What one call on a ReportForm changed. */
+export interface Changes {
+  added: Finding[];
+  removed: Finding[];
+  /** Current findings of every field named by `added` or `removed`. */
+  fields: Record<string, Finding[]>;
+  counts: Counts;
+  submittable: boolean;
+}
+
+export interface HeaderField {
+  key: string;
+  label: string;
+  labelEn: string;
+  format: string;
+}
+
+export interface Item {
+  number: number;
+  printed: string;
+  keys: string[];
+}
+
+export interface Section {
+  number: number;
+  numeral: string;
+  title: string;
+  titleEn: string;
+  items: Item[];
+}
+
+export interface Field {
+  key: string;
+  section: number;
+  item: number;
+  /** 0 for an item's main value, 1 for its 其中 value. */
+  part: number;
+  label: string;
+  labelEn: string;
+  unit: string;
+  kind: "count" | "money" | "yesNo";
+  help?: string;
+  helpEn?: string;
+  /** A number for counts, exact decimal text for 万元. */
+  max?: number | string;
+  cumulative: boolean;
+}
+
+export interface NotGreaterConstraint { type: "notGreater"; part: string; whole: string; }
+export interface AmountNeedsCountConstraint { type: "amountNeedsCount"; amount: string; count: string; }
+export interface NotGreaterThanSumConstraint { type: "notGreaterThanSum"; part: string; wholes: string[]; }
+export interface ExpectsRelatedConstraint { type: "expectsRelated"; field: string; related: string; }
+export interface AverageAtMostConstraint { type: "averageAtMost"; amount: string; count: string; limit: string; }
+export interface AmountAtMostConstraint { type: "amountAtMost"; field: string; limit: string; }
+export type Constraint =
+  | NotGreaterConstraint
+  | AmountNeedsCountConstraint
+  | NotGreaterThanSumConstraint
+  | ExpectsRelatedConstraint
+  | AverageAtMostConstraint
+  | AmountAtMostConstraint;
+
+export interface UnitEntry {
+  name: string;
+  nameEn: string;
+  kind: "town" | "department" | "office";
+  aliases: string[];
+}
+
+export interface StaleName {
+  old: string;
+  current: string;
+}
+
+export interface Registry {
+  units: UnitEntry[];
+  stale: StaleName[];
+}
+
+export interface Schema {
+  id: string;
+  title: string;
+  titleEn: string;
+  issuer: string;
+  header: HeaderField[];
+  sections: Section[];
+  fields: Field[];
+  firstPeriod: string;
+  lastPeriod: string;
+  dueDay: number;
+  notes: string[];
+  constraints: Constraint[];
+  units: Registry;
+}
+
+export interface RuleInfo {
+  code: string;
+  severity: Severity;
+  fields: string[];
+  descriptionZh: string;
+  descriptionEn: string;
+  doc: string;
+}
