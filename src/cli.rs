@@ -97,8 +97,8 @@ impl From<CliLang> for Lang {
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("“{s}”不是 YYYY-MM-DD 格式的日期 / not a YYYY-MM-DD date"))
+    crate::validate::parse_iso_date(s)
+        .ok_or_else(|| format!("“{s}”不是 YYYY-MM-DD 格式的日期 / not a YYYY-MM-DD date"))
 }
 
 /// A failure that keeps the command from doing its work (exit 2).

@@ -45,7 +45,7 @@ pub mod validate;
 pub mod cli;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 use serde::{Deserialize, Serialize};
 

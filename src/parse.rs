@@ -148,7 +148,7 @@ pub fn parse_text(field: &Field, text: &str) -> Result<Option<Value>, ParseError
 }
 
 fn parse_yes_no(s: &str) -> Result<Value, ParseError> {
-    match s.to_lowercase().as_str() {
+    match s.to_ascii_lowercase().as_str() {
         "是" | "yes" | "y" | "true" | "1" => Ok(Value::YesNo(true)),
         "否" | "no" | "n" | "false" | "0" => Ok(Value::YesNo(false)),
         _ => Err(ParseError::NotYesNo),
@@ -163,7 +163,7 @@ struct Decimal<'a> {
 }
 
 fn parse_number(field: &Field, s: &str) -> Result<Value, ParseError> {
-    if NONE_WORDS.contains(&s.to_lowercase().as_str()) {
+    if NONE_WORDS.contains(&s.to_ascii_lowercase().as_str()) {
         return Err(ParseError::NoneWord);
     }
     let (body, unit) = split_unit(s);

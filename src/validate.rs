@@ -173,6 +173,16 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
+/// A strict `YYYY-MM-DD` date, as options and the CLI take `today`.
+pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..].parse().ok()?)
+}
+
 /// The header as read: each field's text, and what it parsed to.
 struct Header {
     unit_text: Option<String>,
@@ -220,7 +230,7 @@ fn suggest_key(form: &'static Form, key: &str) -> Option<&'static str> {
     if let [only] = by_number.as_slice() {
         return Some(only.key);
     }
-    let norm = plain.to_lowercase().replace(['-', ' '], "_");
+    let norm = plain.to_ascii_lowercase().replace(['-', ' '], "_");
     if let Some(f) = form.fields.iter().find(|f| f.key == norm) {
         return Some(f.key);
     }

@@ -1,4 +1,5 @@
 //! Integration tests, one module per topic.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod cli;
 mod explanations;

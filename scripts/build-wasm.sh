@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Build the npm package into pkg/: the browser ES module (diaodu.js,
+# diaodu_bg.wasm, diaodu.d.ts), a Node build in pkg/node/, and package.json.
+# Then copy it into www/pkg/ for the demo page.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --wasm
+. scripts/wasm-env.sh
+
+wasm_cargo build --profile wasm-release --lib
+wasm=target/wasm32-unknown-unknown/wasm-release/diaodu.wasm
+
+rm -rf pkg
+wasm-bindgen --target web --out-dir pkg --out-name diaodu "$wasm"
+wasm-bindgen --target nodejs --out-dir pkg/node --out-name diaodu "$wasm"
+# The features rustc enables for wasm32 by default; wasm-opt must accept them.
+features="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types"
+for f in pkg/diaodu_bg.wasm pkg/node/diaodu_bg.wasm; do
+  # shellcheck disable=SC2086
+  wasm-opt -Oz $features --strip-debug --strip-producers "$f" -o "$f"
+done
+
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+cat > pkg/package.json <<JSON
+{
+  "name": "diaodu",
+  "version": "$version",
+  "description": "Validator for the Chongming 2023 major-accident-hazard campaign progress form (调度表)",
+  "license": "MIT",
+  "type": "module",
+  "main": "./node/diaodu.js",
+  "module": "./diaodu.js",
+  "types": "./diaodu.d.ts",
+  "exports": {
+    ".": {
+      "types": "./diaodu.d.ts",
+      "node": "./node/diaodu.js",
+      "default": "./diaodu.js"
+    }
+  },
+  "files": ["diaodu.js", "diaodu_bg.wasm", "diaodu.d.ts", "diaodu_bg.wasm.d.ts", "node/"],
+  "sideEffects": false
+}
+JSON
+# The Node build is CommonJS inside an ES-module package.
+echo '{ "type": "commonjs" }' > pkg/node/package.json
+
+rm -rf www/pkg
+mkdir -p www/pkg
+cp pkg/diaodu.js pkg/diaodu_bg.wasm pkg/diaodu.d.ts www/pkg/
+echo "built pkg/ ($(wc -c < pkg/diaodu_bg.wasm) bytes of wasm)"

@@ -1,0 +1,147 @@
+//! The WebAssembly build, run by wasm-bindgen-test in Node and in headless
+//! Chromium (`scripts/test.sh`). Parity: every case of the manifest that the
+//! native suite keeps current (tests/fixtures/parity.json) must give the same
+//! bytes here, through the JSON API and through the object API.
+#![cfg(target_arch = "wasm32")]
+
+use diaodu::wasm::{self, ReportForm};
+use serde::Deserialize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const MANIFEST: &str = include_str!("fixtures/parity.json");
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Case {
+    name: String,
+    report: String,
+    prior: Option<String>,
+    mode: String,
+    today: String,
+    lang: String,
+    expected: String,
+}
+
+fn cases() -> Vec<Case> {
+    serde_json::from_str(MANIFEST).unwrap()
+}
+
+fn parse(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap()
+}
+
+fn stringify(v: &JsValue) -> String {
+    js_sys::JSON::stringify(v).unwrap().as_string().unwrap()
+}
+
+fn options(case: &Case) -> JsValue {
+    let o = parse(&format!(r#"{{"mode":"{}","today":"{}","lang":"{}"}}"#, case.mode, case.today, case.lang));
+    if let Some(p) = &case.prior {
+        js_sys::Reflect::set(&o, &"prior".into(), &parse(p)).unwrap();
+    }
+    o
+}
+
+fn ok<T>(r: Result<T, wasm_bindgen::JsError>) -> T {
+    r.map_err(JsValue::from).unwrap()
+}
+
+fn thrown<T: std::fmt::Debug>(r: Result<T, wasm_bindgen::JsError>) -> String {
+    let e = JsValue::from(r.unwrap_err());
+    let e: &js_sys::Error = e.dyn_ref().expect("a real Error, not a string or a trap");
+    e.message().as_string().unwrap()
+}
+
+fn json(v: &JsValue) -> serde_json::Value {
+    serde_json::from_str(&stringify(v)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn parity_through_the_json_api() {
+    let cases = cases();
+    assert!(cases.len() >= 36);
+    for case in &cases {
+        let out = ok(wasm::validate_json(&case.report, options(case)));
+        assert_eq!(out, case.expected, "{}", case.name);
+    }
+}
+
+#[wasm_bindgen_test]
+fn parity_through_the_object_api() {
+    for case in &cases() {
+        let out = ok(wasm::validate(parse(&case.report), options(case)));
+        // JSON.stringify of a Map gives {}, so this also proves there are none.
+        assert_eq!(stringify(&out), case.expected, "{}", case.name);
+    }
+}
+
+#[wasm_bindgen_test]
+fn typing_into_the_form_object() {
+    let opts = parse(r#"{"mode":"draft","today":"2024-01-10"}"#);
+    let mut form = ok(ReportForm::new(JsValue::NULL, opts));
+    let c = json(&ok(form.set_field("self_found", "１２")));
+    assert_eq!(c["added"], serde_json::json!([]));
+    let c = json(&ok(form.set_field("self_rectified", "15")));
+    assert_eq!(c["added"][0]["id"], "C301:self_rectified");
+    assert_eq!(c["fields"]["self_found"][0]["id"], "C301:self_rectified");
+    let c = json(&ok(form.set_field("self_rectified", "")));
+    assert_eq!(c["removed"][0]["id"], "C301:self_rectified");
+    let c = json(&ok(form.set_field("spot_checked", "1,234")));
+    assert_eq!(c["added"], serde_json::json!([]));
+    let c = json(&ok(form.set_field("penalty_amount", "35000元")));
+    assert_eq!(c["added"][0]["code"], "F106");
+    let report = json(&ok(form.report()));
+    assert_eq!(report["values"]["self_found"], "１２", "kept as typed");
+    assert_eq!(report["values"]["penalty_amount"], "35000元");
+    let normalized = json(&ok(form.normalized()));
+    assert_eq!(normalized["values"]["self_found"], 12);
+    assert_eq!(normalized["values"]["spot_checked"], 1234);
+}
+
+#[wasm_bindgen_test]
+fn prior_month_and_explanations_on_the_form_object() {
+    let c = &cases()[0];
+    let _ = c;
+    let july = include_str!("fixtures/series/chengqiao-2023-07.json");
+    let june = include_str!("fixtures/series/chengqiao-2023-06.json");
+    let mut form = ok(ReportForm::new(parse(july), parse(r#"{"mode":"submit","today":"2024-01-10"}"#)));
+    assert_eq!(json(&ok(form.result()))["submittable"], true);
+    let mut lower = json(&parse(june));
+    lower["values"]["self_found"] = 60.into();
+    let c = json(&ok(form.set_prior(parse(&lower.to_string()))));
+    assert_eq!(c["added"][0]["id"], "M403:self_found");
+    let c = json(&ok(form.set_prior(parse(june))));
+    assert_eq!(c["removed"][0]["id"], "M403:self_found");
+    let c = json(&ok(form.set_field("date", "2023-07-31")));
+    assert_eq!(c["added"][0]["id"], "H251:date");
+    let c = json(&ok(form.set_explanation("H251:date", "核实无误")));
+    assert_eq!(c["added"][0]["explanation"]["accepted"], false);
+    let c = json(&ok(form.set_explanation("H251:date", "月底防汛值班，延后三天报送")));
+    assert_eq!(c["submittable"], true);
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_a_clear_error() {
+    assert!(thrown(wasm::validate(JsValue::from_str("x"), JsValue::UNDEFINED)).contains("报表应为对象"));
+    assert!(thrown(wasm::validate(parse("[]"), JsValue::UNDEFINED)).contains("报表应为对象"));
+    let m = thrown(wasm::validate(parse("{}"), parse(r#"{"mode":"final"}"#)));
+    assert!(m.contains("mode") && m.contains("final"), "{m}");
+    let m = thrown(wasm::validate(parse("{}"), parse(r#"{"today":"2023-13-01","lang":"en"}"#)));
+    assert!(m.contains("YYYY-MM-DD") && m.contains("2023-13-01"), "{m}");
+    let m = thrown(wasm::validate_json("{", JsValue::UNDEFINED));
+    assert!(m.contains("JSON"), "{m}");
+    let mut form = ok(ReportForm::new(JsValue::UNDEFINED, JsValue::UNDEFINED));
+    assert_eq!(thrown(form.set_field("self_fund", "1")), "表中没有“self_fund”这一项。");
+}
+
+#[wasm_bindgen_test]
+fn schema_and_rules_are_plain_objects() {
+    let s = ok(wasm::schema_js());
+    assert!(!s.is_instance_of::<js_sys::Map>());
+    let v = json(&s);
+    assert_eq!(v["fields"].as_array().unwrap().len(), 35);
+    assert_eq!(v["fields"][0]["key"], "self_found");
+    let r = json(&ok(wasm::rules()));
+    assert_eq!(r[0]["code"], "F101");
+}
