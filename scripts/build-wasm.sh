@@ -17,7 +17,7 @@ wasm-bindgen --target nodejs --out-dir pkg/node --out-name diaodu "$wasm"
 features="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types"
 for f in pkg/diaodu_bg.wasm pkg/node/diaodu_bg.wasm; do
   # shellcheck disable=SC2086
-  wasm-opt -Oz $features --strip-debug --strip-producers "$f" -o "$f"
+  node_modules/.bin/wasm-opt -Oz $features --strip-debug --strip-producers "$f" -o "$f"
 done
 
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)

@@ -69,9 +69,16 @@ fi
 echo "DIAODU_WASM_ROUTE=$route" > target/toolchain.env
 say "wasm32 toolchain: $route"
 
-if ! command -v wasm-opt >/dev/null 2>&1; then
-  say "installing binaryen (wasm-opt)"
-  apt_install binaryen
+# Node and npm: wasm-opt comes from npm's binaryen (Debian's is too old for
+# the reference types wasm-bindgen emits), the browser tests from playwright-core.
+if ! command -v npm >/dev/null 2>&1; then
+  say "installing Node.js and npm"
+  apt_install nodejs npm
+fi
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] ||
+   [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing the npm tools (npm ci)"
+  npm ci --no-audit --no-fund --silent
 fi
 
 # wasm-bindgen's CLI must match the wasm-bindgen crate in Cargo.lock exactly.
@@ -83,16 +90,8 @@ fi
 
 [ "$want_browser" = 1 ] || exit 0
 
-# --- Node and Chromium ---------------------------------------------------------
-if ! command -v node >/dev/null 2>&1; then
-  say "installing Node.js"
-  apt_install nodejs npm
-fi
+# --- Chromium ------------------------------------------------------------------
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   say "installing Chromium and ChromeDriver"
   apt_install chromium chromium-driver
-fi
-if [ -f tests/e2e/package.json ] && [ ! -d tests/e2e/node_modules/playwright-core ]; then
-  say "installing the end-to-end test dependencies (npm ci)"
-  (cd tests/e2e && npm ci --no-audit --no-fund --silent)
 fi

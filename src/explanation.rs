@@ -74,7 +74,10 @@ fn is_filler(c: char) -> bool {
 
 /// Characters that carry meaning, ASCII letters folded to lower case.
 fn substance(text: &str) -> String {
-    text.chars().filter(|&c| !is_filler(c)).map(|c| c.to_ascii_lowercase()).collect()
+    text.chars()
+        .filter(|&c| !is_filler(c))
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// Check that an explanation says something.

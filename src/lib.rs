@@ -104,3 +104,8 @@ pub fn schema() -> Schema {
         units: DEFAULT_FORM.registry,
     }
 }
+
+/// The README's Rust examples, run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

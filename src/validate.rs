@@ -177,10 +177,20 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !digits(0..4)
+        || !digits(5..7)
+        || !digits(8..10)
+    {
         return None;
     }
-    NaiveDate::from_ymd_opt(s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..].parse().ok()?)
+    NaiveDate::from_ymd_opt(
+        s[..4].parse().ok()?,
+        s[5..7].parse().ok()?,
+        s[8..].parse().ok()?,
+    )
 }
 
 /// The header as read: each field's text, and what it parsed to.

@@ -15,6 +15,16 @@ use crate::{DEFAULT_FORM, Lang, Mode, Options, catalogue, check, schema};
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("../ts/diaodu.d.ts");
 
+#[wasm_bindgen]
+extern "C" {
+    /// `ValidateOptions` in TypeScript; an imported type, so an optional
+    /// parameter of it is declared `options?: ValidateOptions | null`.
+    #[wasm_bindgen(typescript_type = "ValidateOptions")]
+    pub type JsOptionsArg;
+    #[wasm_bindgen(typescript_type = "Report")]
+    pub type JsReportArg;
+}
+
 /// Runs once when the module is instantiated.
 #[wasm_bindgen(start)]
 fn start() {
@@ -64,14 +74,14 @@ fn lang_of(options: &JsValue) -> Lang {
         .unwrap_or_default()
 }
 
-fn resolve(options: &JsValue) -> Result<Resolved, JsError> {
-    if options.is_undefined() || options.is_null() {
+fn resolve(options: Option<&JsValue>) -> Result<Resolved, JsError> {
+    let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else {
         return Ok(Resolved {
             prior: None,
             options: Options::default(),
             lang: Lang::Zh,
         });
-    }
+    };
     let lang = lang_of(options);
     if !is_plain_object(options) {
         return Err(error(
@@ -159,17 +169,19 @@ fn optional_report(v: &JsValue, lang: Lang) -> Result<Option<Report>, JsError> {
 /// one serializer in the binary instead of two, and is faster than building
 /// the objects member by member across the boundary.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value).map_err(|e| JsError::new(&format!("diaodu: cannot convert the result: {e}")))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("diaodu: the engine refused the result JSON"))
+    let text = serde_json::to_string(value)
+        .map_err(|e| JsError::new(&format!("diaodu: cannot convert the result: {e}")))?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| JsError::new("diaodu: the engine refused the result JSON"))
 }
 
 /// Validate a report. `options`: `{ prior, mode, today, lang }`, all optional.
 #[wasm_bindgen(unchecked_return_type = "CheckResult")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    options: Option<JsOptionsArg>,
 ) -> Result<JsValue, JsError> {
-    let r = resolve(&options)?;
+    let r = resolve(options.map(JsValue::from).as_ref())?;
     let report = report_from(&report, r.lang, "报表")?;
     to_js(&check(&report, r.prior.as_ref(), &r.options, r.lang))
 }
@@ -177,11 +189,8 @@ pub fn validate(
 /// Validate a report given as JSON text; returns the result as JSON text,
 /// byte for byte what the native library and CLI produce.
 #[wasm_bindgen(js_name = validateJson)]
-pub fn validate_json(
-    report_json: &str,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
-) -> Result<String, JsError> {
-    let r = resolve(&options)?;
+pub fn validate_json(report_json: &str, options: Option<JsOptionsArg>) -> Result<String, JsError> {
+    let r = resolve(options.map(JsValue::from).as_ref())?;
     let report = Report::from_json(report_json).map_err(|e| JsError::new(&e.render(r.lang)))?;
     Ok(check(&report, r.prior.as_ref(), &r.options, r.lang).to_json())
 }
@@ -224,11 +233,12 @@ impl ReportForm {
     /// Start from a report (or nothing) and options `{ prior, mode, today, lang }`.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "Report | null | undefined")] report: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+        report: Option<JsReportArg>,
+        options: Option<JsOptionsArg>,
     ) -> Result<ReportForm, JsError> {
-        let r = resolve(&options)?;
-        let report = optional_report(&report, r.lang)?.unwrap_or_default();
+        let r = resolve(options.map(JsValue::from).as_ref())?;
+        let report = optional_report(&report.map_or(JsValue::NULL, JsValue::from), r.lang)?
+            .unwrap_or_default();
         Ok(ReportForm {
             session: Session::new(report, r.prior, r.options, r.lang),
         })
@@ -278,7 +288,7 @@ impl ReportForm {
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
     ) -> Result<JsValue, JsError> {
         let has = |k: &str| js_sys::Reflect::has(&options, &JsValue::from_str(k)).unwrap_or(false);
-        let r = resolve(&options)?;
+        let r = resolve(Some(&options))?;
         let before = self.session.result().clone();
         if has("mode") {
             self.session.set_mode(r.options.mode);

@@ -36,7 +36,10 @@ fn stringify(v: &JsValue) -> String {
 }
 
 fn options(case: &Case) -> JsValue {
-    let o = parse(&format!(r#"{{"mode":"{}","today":"{}","lang":"{}"}}"#, case.mode, case.today, case.lang));
+    let o = parse(&format!(
+        r#"{{"mode":"{}","today":"{}","lang":"{}"}}"#,
+        case.mode, case.today, case.lang
+    ));
     if let Some(p) = &case.prior {
         js_sys::Reflect::set(&o, &"prior".into(), &parse(p)).unwrap();
     }
@@ -62,7 +65,10 @@ fn parity_through_the_json_api() {
     let cases = cases();
     assert!(cases.len() >= 36);
     for case in &cases {
-        let out = ok(wasm::validate_json(&case.report, options(case)));
+        let out = ok(wasm::validate_json(
+            &case.report,
+            Some(options(case).into()),
+        ));
         assert_eq!(out, case.expected, "{}", case.name);
     }
 }
@@ -70,7 +76,10 @@ fn parity_through_the_json_api() {
 #[wasm_bindgen_test]
 fn parity_through_the_object_api() {
     for case in &cases() {
-        let out = ok(wasm::validate(parse(&case.report), options(case)));
+        let out = ok(wasm::validate(
+            parse(&case.report),
+            Some(options(case).into()),
+        ));
         // JSON.stringify of a Map gives {}, so this also proves there are none.
         assert_eq!(stringify(&out), case.expected, "{}", case.name);
     }
@@ -79,7 +88,7 @@ fn parity_through_the_object_api() {
 #[wasm_bindgen_test]
 fn typing_into_the_form_object() {
     let opts = parse(r#"{"mode":"draft","today":"2024-01-10"}"#);
-    let mut form = ok(ReportForm::new(JsValue::NULL, opts));
+    let mut form = ok(ReportForm::new(None, Some(opts.into())));
     let c = json(&ok(form.set_field("self_found", "１２")));
     assert_eq!(c["added"], serde_json::json!([]));
     let c = json(&ok(form.set_field("self_rectified", "15")));
@@ -105,7 +114,10 @@ fn prior_month_and_explanations_on_the_form_object() {
     let _ = c;
     let july = include_str!("fixtures/series/chengqiao-2023-07.json");
     let june = include_str!("fixtures/series/chengqiao-2023-06.json");
-    let mut form = ok(ReportForm::new(parse(july), parse(r#"{"mode":"submit","today":"2024-01-10"}"#)));
+    let mut form = ok(ReportForm::new(
+        Some(parse(july).into()),
+        Some(parse(r#"{"mode":"submit","today":"2024-01-10"}"#).into()),
+    ));
     assert_eq!(json(&ok(form.result()))["submittable"], true);
     let mut lower = json(&parse(june));
     lower["values"]["self_found"] = 60.into();
@@ -117,22 +129,33 @@ fn prior_month_and_explanations_on_the_form_object() {
     assert_eq!(c["added"][0]["id"], "H251:date");
     let c = json(&ok(form.set_explanation("H251:date", "核实无误")));
     assert_eq!(c["added"][0]["explanation"]["accepted"], false);
-    let c = json(&ok(form.set_explanation("H251:date", "月底防汛值班，延后三天报送")));
+    let c = json(&ok(
+        form.set_explanation("H251:date", "月底防汛值班，延后三天报送")
+    ));
     assert_eq!(c["submittable"], true);
 }
 
 #[wasm_bindgen_test]
 fn bad_input_throws_a_clear_error() {
-    assert!(thrown(wasm::validate(JsValue::from_str("x"), JsValue::UNDEFINED)).contains("报表应为对象"));
-    assert!(thrown(wasm::validate(parse("[]"), JsValue::UNDEFINED)).contains("报表应为对象"));
-    let m = thrown(wasm::validate(parse("{}"), parse(r#"{"mode":"final"}"#)));
+    assert!(thrown(wasm::validate(JsValue::from_str("x"), None)).contains("报表应为对象"));
+    assert!(thrown(wasm::validate(parse("[]"), None)).contains("报表应为对象"));
+    let m = thrown(wasm::validate(
+        parse("{}"),
+        Some(parse(r#"{"mode":"final"}"#).into()),
+    ));
     assert!(m.contains("mode") && m.contains("final"), "{m}");
-    let m = thrown(wasm::validate(parse("{}"), parse(r#"{"today":"2023-13-01","lang":"en"}"#)));
+    let m = thrown(wasm::validate(
+        parse("{}"),
+        Some(parse(r#"{"today":"2023-13-01","lang":"en"}"#).into()),
+    ));
     assert!(m.contains("YYYY-MM-DD") && m.contains("2023-13-01"), "{m}");
-    let m = thrown(wasm::validate_json("{", JsValue::UNDEFINED));
+    let m = thrown(wasm::validate_json("{", None));
     assert!(m.contains("JSON"), "{m}");
-    let mut form = ok(ReportForm::new(JsValue::UNDEFINED, JsValue::UNDEFINED));
-    assert_eq!(thrown(form.set_field("self_fund", "1")), "表中没有“self_fund”这一项。");
+    let mut form = ok(ReportForm::new(None, None));
+    assert_eq!(
+        thrown(form.set_field("self_fund", "1")),
+        "表中没有“self_fund”这一项。"
+    );
 }
 
 #[wasm_bindgen_test]

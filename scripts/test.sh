@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Everything the project tests, from a fresh machine: installs what is
+# missing (scripts/setup.sh), then runs the native suite, builds the wasm
+# package, runs the wasm suite in Node and in headless Chromium, the JS
+# package tests, the size budget and the end-to-end tests of the demo page.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "setup"
+scripts/setup.sh --browser
+
+step "native: library, CLI, server, doctests"
+cargo test --all-features
+
+step "build the wasm package"
+scripts/build-wasm.sh
+
+. scripts/wasm-env.sh
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+step "wasm suite in Node"
+wasm_cargo test --test wasm
+step "wasm suite in headless Chromium"
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver wasm_cargo test --test wasm
+
+step "the JS package as a portal uses it (node --test)"
+node --test tests/js/
+
+step "size budget"
+scripts/check-size.sh
+
+if [ -f tests/e2e/run.mjs ]; then
+  step "end-to-end: the demo page in headless Chromium"
+  node tests/e2e/run.mjs
+fi

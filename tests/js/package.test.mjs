@@ -1,0 +1,121 @@
+// The JS package as a portal developer uses it, in Node: the built pkg/
+// (run scripts/build-wasm.sh first; scripts/test.sh does).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const diaodu = require('../../pkg');
+const fixture = (p) => JSON.parse(readFileSync(new URL(`../fixtures/${p}`, import.meta.url), 'utf8'));
+const june = fixture('series/chengqiao-2023-06.json');
+const july = fixture('series/chengqiao-2023-07.json');
+const opts = { mode: 'submit', today: '2024-01-10' };
+
+const isPlain = (v) => {
+  if (Array.isArray(v)) return v.every(isPlain);
+  if (v && typeof v === 'object') {
+    return Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(isPlain);
+  }
+  return true;
+};
+
+test('validate gives a plain, camelCase result equal to the JSON API', () => {
+  const r = diaodu.validate(july, { ...opts, prior: june });
+  assert.equal(r.submittable, true);
+  assert.deepEqual(r.counts, { errors: 0, warnings: 0, unexplainedWarnings: 0 });
+  assert.ok(isPlain(r), 'no Maps, no class instances');
+  const viaJson = JSON.parse(diaodu.validateJson(JSON.stringify(july), { ...opts, prior: june }));
+  assert.deepEqual(r, viaJson);
+});
+
+test('every option is optional', () => {
+  const r = diaodu.validate({ values: { self_found: '１２' } });
+  assert.equal(r.mode, 'draft');
+  assert.match(r.today, /^\d{4}-\d{2}-\d{2}$/);
+  assert.equal(r.normalized.values.self_found, 12);
+});
+
+test('messages are Chinese by default, English on request', () => {
+  const bad = { values: { self_found: 'abc' } };
+  assert.match(diaodu.validate(bad).findings[0].message, /不是有效数字/);
+  assert.match(diaodu.validate(bad, { lang: 'en' }).findings[0].message, /is not a number/);
+});
+
+test('typing into a ReportForm: full-width digits, a cross-field error, deleting, pasting, a 元 amount', () => {
+  const form = new diaodu.ReportForm(null, { mode: 'draft', today: '2024-01-10' });
+  assert.deepEqual(form.setField('self_found', '１').added, []);
+  let c = form.setField('self_rectified', '3');
+  assert.deepEqual(c.added.map((f) => f.id), ['C301:self_rectified']);
+  assert.deepEqual(Object.keys(c.fields), ['self_found', 'self_rectified']);
+  assert.equal(c.fields.self_found[0].severity, 'error');
+  c = form.setField('self_found', '１２');
+  assert.deepEqual(c.removed.map((f) => f.id), ['C301:self_rectified']);
+  assert.deepEqual(c.fields.self_rectified, []);
+  c = form.setField('self_found', '');
+  assert.deepEqual(c.added, [], 'a blank is not a finding while drafting');
+  assert.equal(form.report().values.self_found, null);
+  c = form.setField('spot_checked', '1,234');
+  assert.deepEqual(c.added, []);
+  assert.equal(form.normalized().values.spot_checked, 1234);
+  c = form.setField('penalty_amount', '35000元');
+  assert.equal(c.added[0].code, 'F106');
+  assert.match(c.added[0].message, /3\.5/);
+  assert.equal(form.report().values.penalty_amount, '35000元', 'kept as typed');
+  c = form.setField('penalty_amount', '3.5');
+  assert.deepEqual(c.removed.map((f) => f.code), ['F106']);
+});
+
+test('prior month set and changed, explanations added', () => {
+  const form = new diaodu.ReportForm(july, { mode: 'submit', today: '2024-01-10' });
+  let c = form.setPrior({ ...june, values: { ...june.values, self_found: 50 } });
+  assert.deepEqual(c.added.map((f) => f.id), ['M403:self_found']);
+  assert.match(c.added[0].message, /如上月数据有误，请先更正上月报表/);
+  c = form.setPrior(june);
+  assert.deepEqual(c.removed.map((f) => f.id), ['M403:self_found']);
+  c = form.setField('date', '2023-07-31');
+  assert.equal(c.added[0].severity, 'warning');
+  assert.equal(c.submittable, false);
+  c = form.setExplanation('H251:date', '核实无误');
+  assert.equal(c.added[0].explanation.accepted, false);
+  assert.match(c.added[0].explanation.reason, /套话/);
+  c = form.setExplanation('H251:date', '月底防汛值班，延后三天报送');
+  assert.equal(c.submittable, true);
+  assert.equal(form.result().findings[0].explained, true);
+  c = form.setOptions({ lang: 'en' });
+  assert.match(c.added[0].message, /deadline/);
+  assert.equal(form.prior().unit, '城桥镇');
+});
+
+test('bad input throws an Error that says what is wrong', () => {
+  assert.throws(() => diaodu.validate('x'), { name: 'Error', message: /报表应为对象/ });
+  assert.throws(() => diaodu.validate({}, { mode: 'final' }), /mode 应为 "draft" 或 "submit"，收到 "final"/);
+  assert.throws(() => diaodu.validate({}, { today: 'tomorrow', lang: 'en' }), /today must be a YYYY-MM-DD date/);
+  assert.throws(() => diaodu.validateJson('{'), /JSON/);
+  const form = new diaodu.ReportForm();
+  assert.throws(() => form.setField('self_fund', '1'), /表中没有“self_fund”这一项/);
+  // The form object still works after a refused call.
+  assert.deepEqual(form.setField('self_found', '1').added, []);
+});
+
+test('schema and rule catalogue are plain data a portal can build a form from', () => {
+  const s = diaodu.schema();
+  assert.ok(isPlain(s));
+  assert.equal(s.fields.length, 35);
+  assert.equal(s.sections.length, 4);
+  const f = s.fields.find((x) => x.key === 'penalty_amount');
+  assert.deepEqual([f.section, f.item, f.unit, f.kind], [3, 3, '万元', 'money']);
+  assert.ok(s.units.units.some((u) => u.name === '城桥镇'));
+  const rules = diaodu.rules();
+  assert.ok(isPlain(rules));
+  assert.ok(rules.find((r) => r.code === 'C301').fields.includes('self_rectified'));
+});
+
+test('the package ships TypeScript declarations for every shape', () => {
+  const dts = readFileSync(new URL('../../pkg/diaodu.d.ts', import.meta.url), 'utf8');
+  for (const name of ['Report', 'ValidateOptions', 'CheckResult', 'Finding', 'Changes', 'Schema', 'RuleInfo']) {
+    assert.match(dts, new RegExp(`export interface ${name} `), name);
+  }
+  assert.match(dts, /export function validate\(report: Report, options\?: ValidateOptions \| null\): CheckResult;/);
+  assert.match(dts, /setField\(key: string, text: string\): Changes;/);
+});
