@@ -95,3 +95,8 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   say "installing Chromium and ChromeDriver"
   apt_install chromium chromium-driver
 fi
+# A CJK font, so that screenshots of the page show Chinese, not boxes.
+if ! fc-list 2>/dev/null | grep -qi -e wqy -e 'Noto Sans CJK'; then
+  say "installing a CJK font for the browser tests"
+  apt_install fonts-wqy-microhei
+fi

@@ -29,7 +29,6 @@ node --test tests/js/
 step "size budget"
 scripts/check-size.sh
 
-if [ -f tests/e2e/run.mjs ]; then
-  step "end-to-end: the demo page in headless Chromium"
-  node tests/e2e/run.mjs
-fi
+step "end-to-end: the demo page and the recheck server in headless Chromium"
+cargo build --features serve --quiet
+node tests/e2e/run.mjs

@@ -53,6 +53,16 @@ enum Command {
     },
     /// 输出表单结构（JSON）/ Print the form schema as JSON
     Schema,
+    /// 启动演示页面和复核接口 / Serve the demo page and the recheck API
+    #[cfg(feature = "serve")]
+    Serve {
+        /// Address to listen on
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Folder with the demo page (index.html and the built pkg/)
+        #[arg(long, default_value = "www")]
+        www: PathBuf,
+    },
     /// 输出校验规则目录 / Print the rule catalogue
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
@@ -215,6 +225,18 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        #[cfg(feature = "serve")]
+        Command::Serve { addr, www } => {
+            if !www.join("index.html").is_file() {
+                return Err(Fatal(format!(
+                    "找不到 {}/index.html；请在项目目录下运行，或用 --www 指定演示页面目录 / no index.html in {}",
+                    www.display(),
+                    www.display()
+                )));
+            }
+            crate::server::serve(addr, www).map_err(|e| Fatal(format!("无法在 {addr} 启动服务 / cannot serve on {addr}: {e}")))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
             write(

@@ -44,6 +44,9 @@ pub mod validate;
 #[cfg(feature = "cli")]
 pub mod cli;
 
+#[cfg(feature = "serve")]
+pub mod server;
+
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -1,0 +1,252 @@
+// End-to-end tests of the demo page in headless Chromium (playwright-core and
+// Debian's /usr/bin/chromium), acting as reporting staff would. Starts the
+// recheck server itself on a free loopback port. Screenshots of the filled form
+// and of the print view go to tests/artifacts/.
+//
+//   node tests/e2e/run.mjs        (after scripts/build-wasm.sh and cargo build --features serve)
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+
+const root = new URL('../../', import.meta.url).pathname;
+const bin = process.env.DIAODU_BIN ?? `${root}target/debug/diaodu`;
+const artifacts = `${root}tests/artifacts`;
+mkdirSync(artifacts, { recursive: true });
+const fixturePath = (p) => `${root}tests/fixtures/${p}`;
+const fixture = (p) => JSON.parse(readFileSync(fixturePath(p), 'utf8'));
+const schema = JSON.parse(await new Promise((resolve, reject) => {
+  const p = spawn(bin, ['schema']);
+  let out = '';
+  p.stdout.on('data', (d) => { out += d; });
+  p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`diaodu schema exited ${code}`))));
+}));
+const KEYS = schema.fields.map((f) => f.key);
+
+// --- the server ----------------------------------------------------------------
+const server = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--www', `${root}www`], { stdio: ['ignore', 'pipe', 'inherit'] });
+const base = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (d) => {
+    out += d;
+    const m = /http:\/\/(127\.0\.0\.1:\d+)\//.exec(out);
+    if (m) resolve(`http://${m[1]}/`);
+  });
+  server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  setTimeout(() => reject(new Error('server did not start in 10 s')), 10_000);
+});
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+/** A fresh browser profile (empty localStorage) with the page loaded. */
+async function open({ context } = {}) {
+  const ctx = context ?? await browser.newContext({ viewport: { width: 1100, height: 1000 }, acceptDownloads: true });
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(base);
+  await page.waitForSelector('body.ready', { timeout: 10_000 });
+  return { ctx, page, problems };
+}
+
+const field = (page, key) => page.locator(`[name="${key}"]`);
+const msgs = (page, key) => page.locator(`#m-${key}`);
+
+async function fillReport(page, report) {
+  for (const k of ['unit', 'period', 'date']) await field(page, k).fill(String(report[k] ?? ''));
+  for (const [k, v] of Object.entries(report.values)) {
+    await field(page, k).fill(typeof v === 'boolean' ? (v ? '是' : '否') : String(v));
+  }
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('the page is the paper form, built from the schema, under a strict CSP', async () => {
+  const { ctx, page, problems } = await open();
+  assert.equal(await page.locator('h1').textContent(), schema.title);
+  assert.equal(await page.locator('#sections input').count(), 35);
+  for (const key of KEYS) {
+    const input = field(page, key);
+    const id = await input.getAttribute('id');
+    assert.equal(await page.locator(`label[for="${id}"]`).count(), 1, `${key} has a label`);
+    assert.ok((await input.getAttribute('aria-describedby')).split(' ').includes(`m-${key}`));
+  }
+  assert.equal(await page.locator('fieldset legend').count(), 4);
+  const csp = (await page.request.get(base)).headers()['content-security-policy'];
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('a cross-field error appears on both fields and goes away when fixed', async () => {
+  const { ctx, page } = await open();
+  await field(page, 'self_found').pressSequentially('１２');
+  await field(page, 'self_rectified').pressSequentially('15');
+  for (const key of ['self_found', 'self_rectified']) {
+    assert.equal(await field(page, key).getAttribute('aria-invalid'), 'true', key);
+    assert.match(await msgs(page, key).textContent(), /为 15，大于.*的 12/);
+  }
+  await field(page, 'self_rectified').fill('10');
+  for (const key of ['self_found', 'self_rectified']) {
+    assert.equal(await field(page, key).getAttribute('aria-invalid'), null, key);
+    assert.equal((await msgs(page, key).textContent()).trim(), '');
+  }
+  await ctx.close();
+});
+
+test('pasting "1,234" and typing a 元 amount', async () => {
+  const { ctx, page } = await open();
+  await field(page, 'spot_checked').focus();
+  await page.keyboard.insertText('1,234');
+  assert.equal(await field(page, 'spot_checked').getAttribute('aria-invalid'), null);
+  await field(page, 'penalty_amount').pressSequentially('35000元');
+  assert.equal(await field(page, 'penalty_amount').getAttribute('aria-invalid'), 'true');
+  assert.match(await msgs(page, 'penalty_amount').textContent(), /35000元.*3\.5/);
+  assert.equal(await field(page, 'penalty_amount').inputValue(), '35000元', 'what was typed stays');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-export')]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.values.spot_checked, 1234);
+  assert.equal(exported.values.penalty_amount, '35000元');
+  await ctx.close();
+});
+
+test('a prior month imported from a file flags a decrease, with last month shown beside each field', async () => {
+  const { ctx, page } = await open();
+  await page.setInputFiles('#prior-file', fixturePath('series/chengqiao-2023-06.json'));
+  await page.locator('#prior-status', { hasText: '城桥镇 2023-06' }).waitFor();
+  assert.match(await page.locator('[data-key="self_found"] .prior-value').textContent(), /上月 ３１/);
+  const july = fixture('series/chengqiao-2023-07.json');
+  await fillReport(page, july);
+  assert.equal(await page.locator('#summary-line').getAttribute('class'), 'summary-line ok');
+  await field(page, 'self_found').fill('25');
+  await field(page, 'self_rectified').fill('20');
+  const text = await msgs(page, 'self_found').textContent();
+  assert.match(text, /本月累计 25，少于上月累计 31/);
+  assert.match(text, /如上月数据有误，请先更正上月报表/);
+  assert.equal(await field(page, 'self_found').getAttribute('aria-invalid'), 'true');
+  await ctx.close();
+});
+
+test('a warning is explained: boilerplate is refused with the reason, a real reason counts', async () => {
+  const { ctx, page } = await open();
+  await fillReport(page, fixture('series/chengqiao-2023-07.json'));
+  await field(page, 'date').fill('2023-07-31');
+  const box = page.locator('#m-date textarea');
+  assert.equal(await box.count(), 1);
+  assert.match(await page.locator('#summary-line').textContent(), /不能提交/);
+  await box.fill('核实无误');
+  assert.match(await page.locator('#m-date .explain-status').textContent(), /套话/);
+  await box.fill('月底全镇防汛值班，延后三天报送');
+  assert.match(await page.locator('#m-date .explain-status').textContent(), /已说明/);
+  assert.match(await page.locator('#summary-line').textContent(), /可以提交/);
+  await ctx.close();
+});
+
+test('the draft survives a reload, invalid text included', async () => {
+  const { ctx, page } = await open();
+  await page.setInputFiles('#prior-file', fixturePath('series/chengqiao-2023-06.json'));
+  await page.locator('#prior-status', { hasText: '2023-06' }).waitFor();
+  await field(page, 'unit').fill('城桥');
+  await field(page, 'self_found').fill('４２个');
+  await field(page, 'penalty_amount').fill('35000元');
+  await field(page, 'date').fill('2023-07-31');
+  await field(page, 'period').fill('2023-07');
+  await page.locator('#m-date textarea').fill('月底全镇防汛值班，延后三天报送');
+  await page.reload();
+  await page.waitForSelector('body.ready');
+  assert.equal(await field(page, 'unit').inputValue(), '城桥');
+  assert.equal(await field(page, 'self_found').inputValue(), '４２个');
+  assert.equal(await field(page, 'penalty_amount').inputValue(), '35000元');
+  assert.equal(await page.locator('#m-date textarea').inputValue(), '月底全镇防汛值班，延后三天报送');
+  assert.match(await page.locator('#prior-status').textContent(), /2023-06/);
+  assert.match(await msgs(page, 'penalty_amount').textContent(), /F?3\.5/);
+  await ctx.close();
+});
+
+test('submitting: the server recheck agrees with the browser', async () => {
+  const { ctx, page } = await open();
+  await page.setInputFiles('#prior-file', fixturePath('series/chengqiao-2023-06.json'));
+  await page.locator('#prior-status', { hasText: '2023-06' }).waitFor();
+  await fillReport(page, fixture('series/chengqiao-2023-07.json'));
+  await page.click('#btn-submit');
+  await page.waitForSelector('#server-line.agree, #server-line.differ');
+  assert.match(await page.locator('#server-line').textContent(), /服务器复核结果与浏览器一致/);
+  assert.match(await page.locator('#server-line').textContent(), /已提交/);
+  // A broken report: the verdicts still agree, and it is not submitted.
+  await field(page, 'self_rectified').fill('99');
+  await page.click('#btn-submit');
+  await page.waitForSelector('#server-line.agree, #server-line.differ');
+  assert.match(await page.locator('#server-line').textContent(), /一致.*还不能提交/);
+  // Submit mode requires everything: clearing a value is an error now.
+  await field(page, 'inspectors').fill('');
+  assert.match(await msgs(page, 'inspectors').textContent(), /未填写/);
+  await ctx.close();
+});
+
+test('keyboard only: tab order follows the form, typing and jumping from the summary', async () => {
+  const { ctx, page } = await open();
+  await field(page, 'unit').focus();
+  const order = [];
+  for (let i = 0; i < 3 + KEYS.length; i++) {
+    order.push(await page.evaluate(() => document.activeElement.name));
+    await page.keyboard.press('Tab');
+  }
+  assert.deepEqual(order, ['unit', 'period', 'date', ...KEYS]);
+  await field(page, 'self_found').focus();
+  await page.keyboard.type('3');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('4');
+  assert.equal(await field(page, 'self_rectified').getAttribute('aria-invalid'), 'true');
+  const jump = page.locator('#summary-list button').first();
+  await jump.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'self_found');
+  await ctx.close();
+});
+
+test('start next month, English, and screenshots of the form and the print view', async () => {
+  const { ctx, page } = await open();
+  await fillReport(page, fixture('series/chengqiao-2023-07.json'));
+  await field(page, 'dept_found').fill('10');
+  await field(page, 'date').fill('2023-07-31');
+  await page.screenshot({ path: `${artifacts}/form.png`, fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: `${artifacts}/print.png`, fullPage: true });
+  await page.pdf({ path: `${artifacts}/print.pdf`, format: 'A4' });
+  await page.emulateMedia({ media: 'screen' });
+  await page.click('#btn-lang');
+  assert.equal(await page.locator('h1').textContent(), schema.titleEn);
+  assert.match(await msgs(page, 'dept_rectified').textContent(), /more than/);
+  await page.click('#btn-lang');
+  await field(page, 'dept_found').fill('15');
+  await field(page, 'date').fill('2023-07-26');
+  await page.click('#btn-next');
+  assert.equal(await field(page, 'period').inputValue(), '2023-08');
+  assert.equal(await field(page, 'self_found').inputValue(), '');
+  assert.match(await page.locator('[data-key="self_found"] .prior-value').textContent(), /上月 42/);
+  await field(page, 'self_found').fill('40');
+  assert.match(await msgs(page, 'self_found').textContent(), /少于上月累计 42/);
+  await ctx.close();
+});
+
+let passed = 0;
+let failed = 0;
+for (const { name, fn } of tests) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`not ok - ${name}\n  ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n  ')}`);
+  }
+}
+await browser.close();
+server.kill();
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
