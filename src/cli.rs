@@ -235,7 +235,11 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
                     www.display()
                 )));
             }
-            crate::server::serve(addr, www).map_err(|e| Fatal(format!("无法在 {addr} 启动服务 / cannot serve on {addr}: {e}")))?;
+            crate::server::serve(addr, www).map_err(|e| {
+                Fatal(format!(
+                    "无法在 {addr} 启动服务 / cannot serve on {addr}: {e}"
+                ))
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {

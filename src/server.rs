@@ -26,7 +26,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::report::Report;
 use crate::validate::parse_iso_date;
-use crate::{Lang, Mode, Options, DEFAULT_FORM, catalogue, check, schema};
+use crate::{DEFAULT_FORM, Lang, Mode, Options, catalogue, check, schema};
 
 /// The largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -59,7 +59,11 @@ struct RequestOptions {
 }
 
 fn json_error(status: StatusCode, zh: String, en: String) -> Response {
-    (status, Json(serde_json::json!({ "error": zh, "errorEn": en }))).into_response()
+    (
+        status,
+        Json(serde_json::json!({ "error": zh, "errorEn": en })),
+    )
+        .into_response()
 }
 
 async fn api_check(body: Result<Bytes, BytesRejection>) -> Response {
@@ -73,7 +77,11 @@ async fn api_check(body: Result<Bytes, BytesRejection>) -> Response {
             );
         }
         Err(e) => {
-            return json_error(StatusCode::BAD_REQUEST, format!("无法读取请求：{e}"), format!("cannot read the request: {e}"));
+            return json_error(
+                StatusCode::BAD_REQUEST,
+                format!("无法读取请求：{e}"),
+                format!("cannot read the request: {e}"),
+            );
         }
     };
     let req: CheckRequest = match serde_json::from_slice(&body) {
@@ -108,10 +116,17 @@ async fn api_check(body: Result<Bytes, BytesRejection>) -> Response {
             }
         },
     };
-    let options = Options { mode: req.options.mode.unwrap_or(Mode::Submit), today };
+    let options = Options {
+        mode: req.options.mode.unwrap_or(Mode::Submit),
+        today,
+    };
     let result = check(&req.report, req.prior.as_ref(), &options, lang);
     // The exact bytes the library, the CLI and the wasm package produce.
-    ([(header::CONTENT_TYPE, "application/json")], result.to_json()).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        result.to_json(),
+    )
+        .into_response()
 }
 
 async fn api_schema() -> Response {
@@ -123,7 +138,11 @@ async fn api_rules() -> Response {
 }
 
 async fn api_not_found() -> Response {
-    json_error(StatusCode::NOT_FOUND, "没有这个接口。".into(), "No such endpoint.".into())
+    json_error(
+        StatusCode::NOT_FOUND,
+        "没有这个接口。".into(),
+        "No such endpoint.".into(),
+    )
 }
 
 /// The whole application: API routes and static files from `www`.
@@ -139,12 +158,17 @@ pub fn router(www: PathBuf) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
         ))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
 }
 
 /// Serve until interrupted. Prints the URL to open.
 pub fn serve(addr: SocketAddr, www: PathBuf) -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let local = listener.local_addr()?;

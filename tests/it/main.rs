@@ -12,6 +12,7 @@ mod properties;
 mod readme;
 mod rules;
 mod schema;
+mod server;
 mod session;
 mod typescript;
 

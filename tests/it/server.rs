@@ -1,0 +1,141 @@
+//! The recheck server's endpoints, called in-process (tower's oneshot).
+#![cfg(feature = "serve")]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+fn app() -> axum::Router {
+    diaodu::server::router(concat!(env!("CARGO_MANIFEST_DIR"), "/www").into())
+}
+
+fn block<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
+async fn call(req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let res = app().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, headers, body)
+}
+
+fn post(body: impl Into<Body>) -> Request<Body> {
+    Request::post("/api/check")
+        .header("content-type", "application/json")
+        .body(body.into())
+        .unwrap()
+}
+
+fn read(p: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+#[test]
+fn check_returns_the_same_bytes_as_the_library() {
+    block(async {
+        let body = format!(
+            r#"{{"report": {}, "prior": {}, "options": {{"mode": "submit", "today": "2024-01-10", "lang": "zh"}}}}"#,
+            read("broken/cross-field-errors.json"),
+            read("series/chengqiao-2023-06.json")
+        );
+        let (status, headers, bytes) = call(post(body)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers["content-type"], "application/json");
+        let r = diaodu::Report::from_json(&read("broken/cross-field-errors.json")).unwrap();
+        let p = diaodu::Report::from_json(&read("series/chengqiao-2023-06.json")).unwrap();
+        let options = diaodu::Options {
+            mode: diaodu::Mode::Submit,
+            today: Some(super::today()),
+        };
+        let expected = diaodu::check(&r, Some(&p), &options, diaodu::Lang::Zh).to_json();
+        assert_eq!(String::from_utf8(bytes).unwrap(), expected);
+    });
+}
+
+#[test]
+fn check_defaults_to_submit_mode() {
+    block(async {
+        let (status, _, bytes) = call(post(r#"{"report": {}}"#)).await;
+        assert_eq!(status, StatusCode::OK);
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(v["mode"], "submit");
+        assert_eq!(v["counts"]["errors"], 38);
+    });
+}
+
+#[test]
+fn malformed_bodies_get_400_with_a_json_message() {
+    block(async {
+        for body in [
+            "{",
+            "[]",
+            r#"{"values": {}}"#,
+            r#"{"report": {}, "extra": 1}"#,
+            r#"{"report": {}, "options": {"mode": "final"}}"#,
+        ] {
+            let (status, _, bytes) = call(post(body)).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+            let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            assert!(v["error"].as_str().unwrap().contains("请求"), "{v}");
+            assert!(v["errorEn"].as_str().unwrap().contains("request"), "{v}");
+        }
+        let (status, _, bytes) =
+            call(post(r#"{"report": {}, "options": {"today": "tomorrow"}}"#)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(String::from_utf8(bytes).unwrap().contains("YYYY-MM-DD"));
+    });
+}
+
+#[test]
+fn oversized_bodies_get_413_with_a_json_message() {
+    block(async {
+        let big = format!(
+            r#"{{"report": {{"unit": "{}"}}}}"#,
+            "x".repeat(diaodu::server::MAX_BODY_BYTES)
+        );
+        let (status, _, bytes) = call(post(big)).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert!(v["error"].as_str().unwrap().contains("1 MiB"));
+    });
+}
+
+#[test]
+fn schema_rules_and_the_page() {
+    block(async {
+        let (status, _, bytes) =
+            call(Request::get("/api/schema").body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::OK);
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(v["fields"].as_array().unwrap().len(), 35);
+        let (status, _, bytes) =
+            call(Request::get("/api/rules").body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::OK);
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(v.as_array().unwrap().len(), diaodu::Rule::ALL.len());
+        let (status, headers, bytes) = call(Request::get("/").body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            String::from_utf8(bytes)
+                .unwrap()
+                .contains("<main id=\"paper\"")
+        );
+        assert!(
+            headers["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("script-src 'self' 'wasm-unsafe-eval'")
+        );
+        let (status, _, bytes) =
+            call(Request::get("/api/nothing").body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(String::from_utf8(bytes).unwrap().contains("没有这个接口"));
+    });
+}
