@@ -202,7 +202,7 @@ impl Finding {
 
     /// Every field the finding involves, in form order, so that a page can
     /// mark them all.
-    pub fn fields(&self, form: &Form) -> Vec<String> {
+    pub fn fields(&self, form: &'static Form) -> Vec<String> {
         let mut keys: Vec<&str> = match self {
             Finding::PartExceedsWhole { part, whole, .. } => vec![part, whole],
             Finding::AmountWithoutCount { amount, count, .. }

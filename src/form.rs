@@ -230,26 +230,50 @@ pub struct Form {
     pub constraints: &'static [Constraint],
     #[serde(skip)]
     pub registry: &'static Registry,
+    /// Key -> field position, built on first use.
+    #[serde(skip)]
+    pub index: FieldIndex,
+}
+
+/// A lazily built map from key to field position: the validator looks keys
+/// up dozens of times per report, and a linear scan over 35 keys each time
+/// showed up in profiles.
+#[derive(Debug, Default)]
+pub struct FieldIndex(std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, usize>>);
+
+impl FieldIndex {
+    pub const fn new() -> FieldIndex {
+        FieldIndex(std::sync::OnceLock::new())
+    }
 }
 
 impl Form {
     /// The field with this key.
-    pub fn field(&self, key: &str) -> Option<&'static Field>
-    where
-        Self: 'static,
-    {
-        self.fields.iter().find(|f| f.key == key)
+    pub fn field(&'static self, key: &str) -> Option<&'static Field> {
+        self.index_of(key).map(|i| &self.fields[i])
+    }
+
+    /// The position of a value key in `fields`.
+    pub fn index_of(&'static self, key: &str) -> Option<usize> {
+        self.index
+            .0
+            .get_or_init(|| {
+                self.fields
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (f.key, i))
+                    .collect()
+            })
+            .get(key)
+            .copied()
     }
 
     /// The index of a key in printed order; header fields come first.
-    pub fn position(&self, key: &str) -> Option<usize> {
+    pub fn position(&'static self, key: &str) -> Option<usize> {
         if let Some(i) = self.header.iter().position(|h| h.key == key) {
             return Some(i);
         }
-        self.fields
-            .iter()
-            .position(|f| f.key == key)
-            .map(|i| i + self.header.len())
+        self.index_of(key).map(|i| i + self.header.len())
     }
 
     pub fn header_field(&self, key: &str) -> Option<&'static HeaderField>
@@ -980,4 +1004,5 @@ pub static CHONGMING_2023: Form = Form {
         },
     ],
     registry: &CHONGMING_UNITS,
+    index: FieldIndex::new(),
 };

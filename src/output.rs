@@ -68,10 +68,9 @@ pub struct ExplanationOut {
 }
 
 impl Validation {
-    /// The JSON result, with messages in `lang`.
-    pub fn to_result(&self, lang: Lang) -> CheckResult {
-        let findings = self
-            .findings
+    /// The findings as JSON-ready objects, with messages in `lang`.
+    pub fn findings_out(&self, lang: Lang) -> Vec<FindingOut> {
+        self.findings
             .iter()
             .map(|c| FindingOut {
                 id: c.finding.id(),
@@ -94,18 +93,26 @@ impl Validation {
                     }),
                 },
             })
-            .collect();
+            .collect()
+    }
+
+    pub fn counts(&self) -> Counts {
+        Counts {
+            errors: self.errors(),
+            warnings: self.warnings(),
+            unexplained_warnings: self.unexplained_warnings(),
+        }
+    }
+
+    /// The JSON result, with messages in `lang`.
+    pub fn to_result(&self, lang: Lang) -> CheckResult {
         CheckResult {
             form: self.form.id,
             mode: self.mode,
             today: self.today.to_string(),
             submittable: self.submittable(),
-            counts: Counts {
-                errors: self.errors(),
-                warnings: self.warnings(),
-                unexplained_warnings: self.unexplained_warnings(),
-            },
-            findings,
+            counts: self.counts(),
+            findings: self.findings_out(lang),
             normalized: self.normalized.clone(),
         }
     }

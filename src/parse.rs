@@ -136,7 +136,28 @@ pub fn parse_value(field: &Field, raw: &RawValue) -> Result<Option<Value>, Parse
 
 /// Parse text typed into a field. `Ok(None)` means blank.
 pub fn parse_text(field: &Field, text: &str) -> Result<Option<Value>, ParseError> {
-    let half = to_half_width(text);
+    // Plain digits are by far the most common input: no allocation for them.
+    let plain = text.trim_ascii();
+    if !plain.is_empty() && plain.len() <= 15 && plain.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u64 = plain.parse().map_err(|_| ParseError::NotANumber)?;
+        return match (field.kind, field.max) {
+            (Kind::YesNo, _) => parse_yes_no(plain).map(Some),
+            (Kind::Count, Some(Max::Count(m))) if n > m => Err(ParseError::AboveMax(Max::Count(m))),
+            (Kind::Count, _) => Ok(Some(Value::Count(n))),
+            (Kind::Money, max) => {
+                let w = Wan::from_yuan(n as i64 * Wan::YUAN_PER_WAN);
+                match max {
+                    Some(Max::Money(m)) if w > m => Err(ParseError::AboveMax(Max::Money(m))),
+                    _ => Ok(Some(Value::Money(w))),
+                }
+            }
+        };
+    }
+    let half = if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(to_half_width(text))
+    };
     let s = half.trim();
     if s.is_empty() {
         return Ok(None);
@@ -148,10 +169,13 @@ pub fn parse_text(field: &Field, text: &str) -> Result<Option<Value>, ParseError
 }
 
 fn parse_yes_no(s: &str) -> Result<Value, ParseError> {
-    match s.to_ascii_lowercase().as_str() {
-        "是" | "yes" | "y" | "true" | "1" => Ok(Value::YesNo(true)),
-        "否" | "no" | "n" | "false" | "0" => Ok(Value::YesNo(false)),
-        _ => Err(ParseError::NotYesNo),
+    let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(s));
+    if is(&["是", "yes", "y", "true", "1"]) {
+        Ok(Value::YesNo(true))
+    } else if is(&["否", "no", "n", "false", "0"]) {
+        Ok(Value::YesNo(false))
+    } else {
+        Err(ParseError::NotYesNo)
     }
 }
 
@@ -163,7 +187,7 @@ struct Decimal<'a> {
 }
 
 fn parse_number(field: &Field, s: &str) -> Result<Value, ParseError> {
-    if NONE_WORDS.contains(&s.to_ascii_lowercase().as_str()) {
+    if NONE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(s)) {
         return Err(ParseError::NoneWord);
     }
     let (body, unit) = split_unit(s);
@@ -214,7 +238,12 @@ fn parse_number(field: &Field, s: &str) -> Result<Value, ParseError> {
             if frac.len() > Wan::DECIMALS as usize {
                 return Err(ParseError::TooManyDecimals);
             }
-            let frac_yuan: i64 = format!("{frac:0<4}").parse().unwrap_or(0);
+            // The fraction in 元: "5" is 5000, "0001" is 1.
+            let frac_yuan = frac
+                .bytes()
+                .chain(std::iter::repeat(b'0'))
+                .take(4)
+                .fold(0i64, |acc, b| acc * 10 + i64::from(b - b'0'));
             let yuan = whole as i64 * Wan::YUAN_PER_WAN + frac_yuan;
             let w = Wan::from_yuan(yuan);
             if let Some(Max::Money(m)) = max {

@@ -81,9 +81,17 @@ impl Registry {
 
     /// Match what someone typed in 单位 against the registry.
     pub fn lookup(&'static self, typed: &str) -> UnitMatch {
-        let squeezed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+        let squeezed: std::borrow::Cow<'_, str> = if typed.contains(char::is_whitespace) {
+            typed
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .into()
+        } else {
+            typed.into()
+        };
         let mut stale = false;
-        let mut rest = squeezed.as_str();
+        let mut rest: &str = &squeezed;
         if let Some(r) = STALE_PREFIXES.iter().find_map(|p| rest.strip_prefix(p)) {
             rest = r;
             stale = true;
@@ -93,32 +101,33 @@ impl Registry {
         if rest.is_empty() {
             return UnitMatch::Unknown;
         }
-        for candidate in [
-            rest.to_string(),
-            format!("区{rest}"),
-            format!("{rest}镇"),
-            format!("{rest}乡"),
-        ] {
-            if let Some(e) = self.find_current(&candidate) {
+        // The candidates, in order: as typed, with 区 before it, with 镇 or 乡
+        // after it. Compared in place rather than built as strings.
+        let fits: [fn(&str, &str) -> bool; 4] = [
+            |name: &str, rest: &str| name == rest,
+            |name: &str, rest: &str| name.strip_prefix('区') == Some(rest),
+            |name: &str, rest: &str| name.strip_suffix('镇') == Some(rest),
+            |name: &str, rest: &str| name.strip_suffix('乡') == Some(rest),
+        ];
+        for fit in fits {
+            if let Some(e) = self
+                .units
+                .iter()
+                .find(|u| fit(u.name, rest) || u.aliases.iter().any(|a| fit(a, rest)))
+            {
                 return if stale {
                     UnitMatch::Stale(e)
                 } else {
                     UnitMatch::Known(e)
                 };
             }
-            if let Some(s) = self.stale.iter().find(|s| s.old == candidate) {
+            if let Some(s) = self.stale.iter().find(|s| fit(s.old, rest)) {
                 if let Some(e) = self.by_name(s.current) {
                     return UnitMatch::Stale(e);
                 }
             }
         }
         UnitMatch::Unknown
-    }
-
-    fn find_current(&'static self, name: &str) -> Option<&'static UnitEntry> {
-        self.units
-            .iter()
-            .find(|u| u.name == name || u.aliases.contains(&name))
     }
 }
 

@@ -10,13 +10,16 @@
 //! The text is stored exactly as typed (nothing the user entered is lost, even
 //! while it does not parse); the normalised report is there to export.
 
+use std::cell::OnceCell;
+
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::output::{CheckResult, Counts, FindingOut};
 use crate::report::{RawValue, Report};
-use crate::{Lang, Mode, Options, check};
+use crate::validate::{PreparedPrior, form_of, validate_prepared};
+use crate::{Lang, Mode, Options};
 
 /// What one change did to the findings.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -60,21 +63,33 @@ impl SessionError {
 pub struct Session {
     report: Report,
     prior: Option<Report>,
+    /// The prior report read once, not on every keystroke.
+    prepared: Option<PreparedPrior>,
     options: Options,
     lang: Lang,
-    last: CheckResult,
+    /// The findings of the current state, as the page shows them.
+    findings: Vec<FindingOut>,
+    counts: Counts,
+    submittable: bool,
+    /// The full result (with the normalised report), built when asked for.
+    full: OnceCell<CheckResult>,
 }
 
 impl Session {
     pub fn new(report: Report, prior: Option<Report>, options: Options, lang: Lang) -> Session {
-        let last = check(&report, prior.as_ref(), &options, lang);
-        Session {
+        let mut s = Session {
             report,
-            prior,
+            prior: None,
+            prepared: None,
             options,
             lang,
-            last,
-        }
+            findings: Vec::new(),
+            counts: Counts::default(),
+            submittable: true,
+            full: OnceCell::new(),
+        };
+        s.set_prior(prior);
+        s
     }
 
     /// The report exactly as typed.
@@ -86,9 +101,17 @@ impl Session {
         self.prior.as_ref()
     }
 
-    /// The full result of the latest state.
+    /// The current findings, in form order.
+    pub fn findings(&self) -> &[FindingOut] {
+        &self.findings
+    }
+
+    /// The full result of the current state.
     pub fn result(&self) -> &CheckResult {
-        &self.last
+        self.full.get_or_init(|| {
+            validate_prepared(&self.report, self.prepared.as_ref(), &self.options, true)
+                .to_result(self.lang)
+        })
     }
 
     pub fn lang(&self) -> Lang {
@@ -108,7 +131,7 @@ impl Session {
             "period" => self.report.period = raw,
             "date" => self.report.date = raw,
             _ => {
-                let form = self.last_form();
+                let (form, _) = form_of(&self.report);
                 if form.field(key).is_none() {
                     return Err(SessionError::UnknownField(key.to_string()));
                 }
@@ -133,12 +156,14 @@ impl Session {
     /// Replace the whole report (e.g. a restored draft).
     pub fn set_report(&mut self, report: Report) -> Changes {
         self.report = report;
+        self.prepare_prior();
         self.revalidate()
     }
 
     /// Set or clear the prior month's report.
     pub fn set_prior(&mut self, prior: Option<Report>) -> Changes {
         self.prior = prior;
+        self.prepare_prior();
         self.revalidate()
     }
 
@@ -159,30 +184,46 @@ impl Session {
         self.revalidate()
     }
 
-    fn last_form(&self) -> &'static crate::Form {
-        crate::form::form_by_id(self.last.form).unwrap_or(crate::DEFAULT_FORM)
+    /// What changed since `before` (a copy of [`Session::findings`]), for a
+    /// caller that made several changes in a row.
+    pub fn changes_since(&self, before: &[FindingOut]) -> Changes {
+        diff(before, &self.findings, self.counts, self.submittable)
+    }
+
+    fn prepare_prior(&mut self) {
+        let (form, _) = form_of(&self.report);
+        self.prepared = self.prior.as_ref().map(|p| PreparedPrior::new(form, p));
     }
 
     fn revalidate(&mut self) -> Changes {
-        let next = check(&self.report, self.prior.as_ref(), &self.options, self.lang);
-        let changes = diff(&self.last, &next);
-        self.last = next;
+        let v = validate_prepared(&self.report, self.prepared.as_ref(), &self.options, false);
+        let findings = v.findings_out(self.lang);
+        let counts = v.counts();
+        let submittable = v.submittable();
+        let changes = diff(&self.findings, &findings, counts, submittable);
+        self.findings = findings;
+        self.counts = counts;
+        self.submittable = submittable;
+        self.full = OnceCell::new();
         changes
     }
 }
 
-/// The difference between two results of the same report.
-pub fn diff(before: &CheckResult, after: &CheckResult) -> Changes {
+/// The difference between two lists of findings of the same report.
+pub fn diff(
+    before: &[FindingOut],
+    after: &[FindingOut],
+    counts: Counts,
+    submittable: bool,
+) -> Changes {
     let added: Vec<FindingOut> = after
-        .findings
         .iter()
-        .filter(|f| !before.findings.contains(f))
+        .filter(|f| !before.contains(f))
         .cloned()
         .collect();
     let removed: Vec<FindingOut> = before
-        .findings
         .iter()
-        .filter(|f| !after.findings.contains(f))
+        .filter(|f| !after.contains(f))
         .cloned()
         .collect();
     let mut fields: IndexMap<String, Vec<FindingOut>> = IndexMap::new();
@@ -193,7 +234,6 @@ pub fn diff(before: &CheckResult, after: &CheckResult) -> Changes {
     }
     for (key, list) in fields.iter_mut() {
         *list = after
-            .findings
             .iter()
             .filter(|f| f.fields.contains(key))
             .cloned()
@@ -203,7 +243,7 @@ pub fn diff(before: &CheckResult, after: &CheckResult) -> Changes {
         added,
         removed,
         fields,
-        counts: after.counts,
-        submittable: after.submittable,
+        counts,
+        submittable,
     }
 }

@@ -6,8 +6,6 @@
 //! that could not be read yields exactly one finding (its parse error) and no
 //! cascade of consequences.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 
@@ -194,6 +192,7 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
 }
 
 /// The header as read: each field's text, and what it parsed to.
+#[derive(Clone, Debug)]
 struct Header {
     unit_text: Option<String>,
     unit: UnitMatch,
@@ -217,15 +216,51 @@ fn read_header(form: &'static Form, report: &Report) -> Header {
     }
 }
 
-/// Parse every value of the form, quietly (for the prior report).
-fn read_values(form: &'static Form, report: &Report) -> HashMap<&'static str, Value> {
-    form.fields
-        .iter()
-        .filter_map(|f| {
-            let raw = report.values.get(f.key)?;
-            Some((f.key, parse_value(f, raw).ok()??))
-        })
-        .collect()
+/// Parsed values of one report, by field position.
+struct Values {
+    form: &'static Form,
+    slots: Vec<Option<Value>>,
+}
+
+impl Values {
+    fn get(&self, key: &str) -> Option<Value> {
+        self.slots[self.form.index_of(key)?]
+    }
+}
+
+/// The raw value of field `i`: reports usually list their values in form
+/// order, so the key at the same position is tried before a hash lookup.
+fn raw_at<'r>(report: &'r Report, form: &Form, i: usize) -> Option<(usize, &'r RawValue)> {
+    let key = form.fields[i].key;
+    match report.values.get_index(i) {
+        Some((k, v)) if k == key => Some((i, v)),
+        _ => report.values.get_full(key).map(|(j, _, v)| (j, v)),
+    }
+}
+
+/// A prior month's report, read once (a typing session keeps it).
+#[derive(Clone, Debug)]
+pub struct PreparedPrior {
+    form: &'static Form,
+    header: Header,
+    values: Vec<Option<Value>>,
+}
+
+impl PreparedPrior {
+    /// Read `prior` against `form`; values that do not parse are left out.
+    pub fn new(form: &'static Form, prior: &Report) -> PreparedPrior {
+        let values = (0..form.fields.len())
+            .map(|i| {
+                raw_at(prior, form, i)
+                    .and_then(|(_, raw)| parse_value(&form.fields[i], raw).ok().flatten())
+            })
+            .collect();
+        PreparedPrior {
+            form,
+            header: read_header(form, prior),
+            values,
+        }
+    }
 }
 
 /// The nearest form key to an unknown one: by label, by printed number, or by
@@ -260,36 +295,62 @@ pub fn today_in_china() -> NaiveDate {
         .expect("the clock is within chrono's range")
 }
 
+/// The form a report names (the default when it names none), and whether
+/// the name was unknown.
+pub fn form_of(report: &Report) -> (&'static Form, bool) {
+    match report.form.as_deref().map(str::trim) {
+        None | Some("") => (DEFAULT_FORM, false),
+        Some(id) => form_by_id(id).map_or((DEFAULT_FORM, true), |f| (f, false)),
+    }
+}
+
 /// Validate `report`, optionally against the same unit's prior report.
 pub fn validate(report: &Report, prior: Option<&Report>, options: &Options) -> Validation {
+    let (form, _) = form_of(report);
+    let prior = prior.map(|p| PreparedPrior::new(form, p));
+    validate_prepared(report, prior.as_ref(), options, true)
+}
+
+/// Validate against a prior report read beforehand. Without `normalize` the
+/// normalised report is left empty: a keystroke needs only the findings.
+pub fn validate_prepared(
+    report: &Report,
+    prior: Option<&PreparedPrior>,
+    options: &Options,
+    normalize: bool,
+) -> Validation {
     let today = options.today.unwrap_or_else(today_in_china);
     let mut findings: Vec<Finding> = Vec::new();
     let submit = options.mode == Mode::Submit;
 
     // The form.
-    let form = match report.form.as_deref().map(str::trim) {
-        None | Some("") => DEFAULT_FORM,
-        Some(id) => form_by_id(id).unwrap_or_else(|| {
-            findings.push(Finding::UnknownForm {
-                form: id.to_string(),
-            });
-            DEFAULT_FORM
-        }),
-    };
+    let (form, unknown) = form_of(report);
+    if unknown {
+        findings.push(Finding::UnknownForm {
+            form: report.form.clone().unwrap_or_default().trim().to_string(),
+        });
+    }
 
     // The header.
     let header = read_header(form, report);
-    let mut normalized = report.clone();
-    normalized.form = Some(form.id.to_string());
+    let mut normalized = Report::default();
+    if normalize {
+        normalized.form = Some(form.id.to_string());
+        normalized.unit = report.unit.clone();
+        normalized.period = report.period.clone();
+        normalized.date = report.date.clone();
+        normalized.explanations = report.explanations.clone();
+    }
     match (&header.unit_text, header.unit) {
         (None, _) => {
             if submit {
                 findings.push(Finding::Required { key: "unit" });
             }
         }
-        (Some(t), UnitMatch::Known(e)) => {
-            let _ = t;
-            normalized.unit = RawValue::Text(e.name.to_string());
+        (Some(_), UnitMatch::Known(e)) => {
+            if normalize {
+                normalized.unit = RawValue::Text(e.name.to_string());
+            }
         }
         (Some(t), UnitMatch::Stale(e)) => {
             findings.push(Finding::StaleUnit {
@@ -307,7 +368,9 @@ pub fn validate(report: &Report, prior: Option<&Report>, options: &Options) -> V
         }
         (Some(text), None) => findings.push(Finding::BadPeriod { text }),
         (Some(_), Some(p)) => {
-            normalized.period = RawValue::Text(p.to_string());
+            if normalize {
+                normalized.period = RawValue::Text(p.to_string());
+            }
             if p < form.first_period || p > form.last_period {
                 findings.push(Finding::PeriodOutOfRange {
                     period: p,
@@ -325,7 +388,9 @@ pub fn validate(report: &Report, prior: Option<&Report>, options: &Options) -> V
         }
         (Some(text), None) => findings.push(Finding::BadDate { text }),
         (Some(_), Some(d)) => {
-            normalized.date = RawValue::Text(d.to_string());
+            if normalize {
+                normalized.date = RawValue::Text(d.to_string());
+            }
             if d > today {
                 findings.push(Finding::DateAfterToday { date: d, today });
             }
@@ -342,41 +407,60 @@ pub fn validate(report: &Report, prior: Option<&Report>, options: &Options) -> V
     }
 
     // The values, one by one.
-    let mut values: HashMap<&'static str, Value> = HashMap::new();
-    let mut normalized_values: IndexMap<String, RawValue> = IndexMap::new();
-    for field in form.fields {
-        let raw = report.values.get(field.key).cloned().unwrap_or_default();
-        match parse_value(field, &raw) {
+    let mut slots: Vec<Option<Value>> = vec![None; form.fields.len()];
+    let mut known = vec![false; report.values.len()];
+    let mut normalized_values: crate::report::Map<RawValue> = IndexMap::with_capacity_and_hasher(
+        if normalize { form.fields.len() } else { 0 },
+        Default::default(),
+    );
+    for (i, field) in form.fields.iter().enumerate() {
+        let found = raw_at(report, form, i);
+        if let Some((j, _)) = found {
+            known[j] = true;
+        }
+        let raw = found.map(|(_, r)| r);
+        let blank = RawValue::Blank;
+        match parse_value(field, raw.unwrap_or(&blank)) {
             Ok(Some(v)) => {
-                values.insert(field.key, v);
-                normalized_values.insert(field.key.to_string(), v.to_raw());
+                slots[i] = Some(v);
+                if normalize {
+                    normalized_values.insert(field.key.to_string(), v.to_raw());
+                }
             }
             Ok(None) => {
                 if submit {
                     findings.push(Finding::Required { key: field.key });
                 }
-                normalized_values.insert(field.key.to_string(), RawValue::Blank);
+                if normalize {
+                    normalized_values.insert(field.key.to_string(), RawValue::Blank);
+                }
             }
             Err(error) => {
+                let raw = raw.cloned().unwrap_or_default();
                 findings.push(Finding::Unreadable {
                     key: field.key,
                     text: raw.as_text(),
                     error,
                 });
-                normalized_values.insert(field.key.to_string(), raw);
+                if normalize {
+                    normalized_values.insert(field.key.to_string(), raw);
+                }
             }
         }
     }
-    for (key, raw) in &report.values {
-        if form.field(key).is_none() {
+    for ((key, raw), known) in report.values.iter().zip(known) {
+        if !known {
             findings.push(Finding::UnknownKey {
                 key: key.clone(),
                 suggestion: suggest_key(form, key),
             });
-            normalized_values.insert(key.clone(), raw.clone());
+            if normalize {
+                normalized_values.insert(key.clone(), raw.clone());
+            }
         }
     }
     normalized.values = normalized_values;
+    let values = Values { form, slots };
 
     // Consistency within the report.
     for c in form.constraints {
@@ -384,7 +468,9 @@ pub fn validate(report: &Report, prior: Option<&Report>, options: &Options) -> V
     }
 
     // Against the prior month.
-    if let Some(prior) = prior {
+    // A prior read for another form cannot be compared field by field; the
+    // callers prepare it with `form_of(report)`, so this does not happen.
+    if let Some(prior) = prior.filter(|p| std::ptr::eq(p.form, form)) {
         check_prior(form, &header, &values, prior, &mut findings);
     }
 
@@ -461,8 +547,8 @@ fn sum(values: &[Value]) -> Option<Value> {
     })
 }
 
-fn check_constraint(c: &Constraint, values: &HashMap<&'static str, Value>, out: &mut Vec<Finding>) {
-    let get = |k: &str| values.get(k).copied();
+fn check_constraint(c: &Constraint, values: &Values, out: &mut Vec<Finding>) {
+    let get = |k: &str| values.get(k);
     match *c {
         Constraint::NotGreater { part, whole } => {
             if let (Some(pv), Some(wv)) = (get(part), get(whole)) {
@@ -550,11 +636,11 @@ fn check_constraint(c: &Constraint, values: &HashMap<&'static str, Value>, out: 
 fn check_prior(
     form: &'static Form,
     header: &Header,
-    values: &HashMap<&'static str, Value>,
-    prior: &Report,
+    values: &Values,
+    prior: &PreparedPrior,
     out: &mut Vec<Finding>,
 ) {
-    let prior_header = read_header(form, prior);
+    let prior_header = &prior.header;
     let mut comparable = true;
     if let (Some(unit), Some(prior_unit)) = (&header.unit_text, &prior_header.unit_text) {
         let same = match (header.unit.canonical(), prior_header.unit.canonical()) {
@@ -588,9 +674,8 @@ fn check_prior(
     if !comparable {
         return;
     }
-    let prior_values = read_values(form, prior);
-    for field in form.fields {
-        let (Some(&v), Some(&p)) = (values.get(field.key), prior_values.get(field.key)) else {
+    for (i, field) in form.fields.iter().enumerate() {
+        let (Some(v), Some(p)) = (values.slots[i], prior.values.get(i).copied().flatten()) else {
             continue;
         };
         match field.kind {

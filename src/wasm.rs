@@ -289,7 +289,7 @@ impl ReportForm {
     ) -> Result<JsValue, JsError> {
         let has = |k: &str| js_sys::Reflect::has(&options, &JsValue::from_str(k)).unwrap_or(false);
         let r = resolve(Some(&options))?;
-        let before = self.session.result().clone();
+        let before = self.session.findings().to_vec();
         if has("mode") {
             self.session.set_mode(r.options.mode);
         }
@@ -302,7 +302,13 @@ impl ReportForm {
         if has("prior") {
             self.session.set_prior(r.prior);
         }
-        to_js(&crate::session::diff(&before, self.session.result()))
+        to_js(&self.session.changes_since(&before))
+    }
+
+    /// The current findings, in form order (the result without the report).
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+    pub fn findings(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.findings())
     }
 
     /// The full result of the current state.

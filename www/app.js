@@ -195,15 +195,15 @@ function showField(key, findings) {
   }
 }
 
-function showSummary(result) {
-  const c = result.counts;
+/** The summary bar: counts, the verdict, and every finding as a link to its field. */
+function showSummary({ counts: c, submittable }, findings) {
   const line = $('summary-line');
-  line.textContent = `${result.submittable ? '✓ ' + t('summaryOk') : '✗ ' + t('summaryNo')} · ${t('counts', c)}`;
-  line.className = `summary-line ${result.submittable ? 'ok' : 'blocked'}`;
+  line.textContent = `${submittable ? '✓ ' + t('summaryOk') : '✗ ' + t('summaryNo')} · ${t('counts', c)}`;
+  line.className = `summary-line ${submittable ? 'ok' : 'blocked'}`;
   const list = $('summary-list');
   list.replaceChildren();
-  if (!result.findings.length) list.append(el('li', { class: 'none', text: t('noFindings') }));
-  for (const f of result.findings) {
+  if (!findings.length) list.append(el('li', { class: 'none', text: t('noFindings') }));
+  for (const f of findings) {
     const b = el('button', { type: 'button', class: `jump ${f.severity}${f.explained ? ' explained' : ''}` },
       el('span', { class: 'badge', text: t(f.severity) }), el('span', { text: ` ${f.code} ${f.message}` }));
     b.addEventListener('click', () => focusField(f.fields));
@@ -221,7 +221,7 @@ function focusField(fields) {
 /** Apply what a call on the form changed, then save the draft. */
 function apply(changes) {
   for (const [key, findings] of Object.entries(changes.fields)) showField(key, findings);
-  showSummary(form.result());
+  if (changes.added.length || changes.removed.length) showSummary(changes, form.findings());
   $('server-line').hidden = true;
   saveDraft();
 }
@@ -234,7 +234,7 @@ function showAll() {
     byField.get(k).push(f);
   }
   for (const key of [...inputs.keys(), 'unit', 'period', 'date']) showField(key, byField.get(key) ?? []);
-  showSummary(result);
+  showSummary(result, result.findings);
 }
 
 function fillInputs() {

@@ -1,0 +1,58 @@
+// The benchmark itself, shared by Node (bench/node.mjs) and Chromium
+// (bench/page.html): instantiate time, one keystroke on a ReportForm, and a
+// full validate of a complete report with its prior month.
+//
+// Browsers coarsen performance.now() (Chromium: 100 µs without cross-origin
+// isolation), so calls are timed in batches and each batch gives one
+// per-call figure; median and p99 are over batches.
+const BATCH = 50;
+
+export async function measure({ initSync, wasmBytes, api, july, june, now }) {
+  const stats = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+    return { batches: s.length, calls: s.length * BATCH, median: q(0.5), p99: q(0.99) };
+  };
+  const timed = (batches, call) => {
+    for (let i = 0; i < 10 * BATCH; i++) call(i); // warm up
+    const xs = [];
+    for (let b = 0; b < batches; b++) {
+      const a = now();
+      for (let i = 0; i < BATCH; i++) call(b * BATCH + i);
+      xs.push(((now() - a) * 1000) / BATCH);
+    }
+    return stats(xs);
+  };
+  const out = {};
+
+  // Compile + instantiate the module from bytes, as a page does after fetching.
+  const t0 = now();
+  initSync({ module: wasmBytes });
+  out.instantiateMs = now() - t0;
+
+  const opts = { prior: june, mode: 'submit', today: '2024-01-10' };
+  const form = new api.ReportForm(july, opts);
+  // Digits typed into 3.10 (no relation to other items, above last month):
+  // the common keystroke, which changes no finding.
+  const digits = ['3', '30', '31'];
+  out.keystrokeUs = timed(200, (i) => form.setField('dept_interviews', digits[i % 3]));
+  // Keystrokes into 1.1 that make and clear findings (a cross-field error,
+  // a decrease, a wrong unit).
+  const mixed = ['42', '4', '43', '１２', '12,34', '42个次'];
+  out.keystrokeFindingsUs = timed(200, (i) => form.setField('self_found', mixed[i % mixed.length]));
+  out.validateUs = timed(100, () => api.validate(july, opts));
+  const julyText = JSON.stringify(july);
+  out.validateJsonUs = timed(100, () => api.validateJson(julyText, opts));
+  return out;
+}
+
+export function format(where, r) {
+  const f = (s) => `median ${s.median.toFixed(1)} µs, p99 ${s.p99.toFixed(1)} µs (${s.calls} calls)`;
+  return [
+    `${where}: instantiate ${r.instantiateMs.toFixed(1)} ms`,
+    `${where}: keystroke, digits (setField)         ${f(r.keystrokeUs)}`,
+    `${where}: keystroke, findings change           ${f(r.keystrokeFindingsUs)}`,
+    `${where}: full validate with prior month       ${f(r.validateUs)}`,
+    `${where}: validateJson with prior month        ${f(r.validateJsonUs)}`,
+  ].join('\n');
+}
