@@ -168,40 +168,23 @@ impl CheckResult {
                 status
             ));
         }
+        let unit = match (unit.is_empty(), lang) {
+            (false, _) => unit,
+            (true, Lang::Zh) => "（未填单位）".to_string(),
+            (true, Lang::En) => "(no unit)".to_string(),
+        };
+        let period = if period.is_empty() {
+            String::new()
+        } else {
+            format!(" {period}")
+        };
+        let (e, w, u) = (c.errors, c.warnings, c.unexplained_warnings);
         let head = match lang {
-            Lang::Zh => format!(
-                "{}{}：{} 个错误，{} 个核实问题（{} 个未说明），{}。",
-                if unit.is_empty() {
-                    "（未填单位）".to_string()
-                } else {
-                    unit
-                },
-                if period.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {period}")
-                },
-                c.errors,
-                c.warnings,
-                c.unexplained_warnings,
-                verdict
-            ),
+            Lang::Zh => {
+                format!("{unit}{period}：{e} 个错误，{w} 个核实问题（{u} 个未说明），{verdict}。")
+            }
             Lang::En => format!(
-                "{}{}: {} error(s), {} warning(s) ({} unexplained); {}.",
-                if unit.is_empty() {
-                    "(no unit)".to_string()
-                } else {
-                    unit
-                },
-                if period.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {period}")
-                },
-                c.errors,
-                c.warnings,
-                c.unexplained_warnings,
-                verdict
+                "{unit}{period}: {e} error(s), {w} warning(s) ({u} unexplained); {verdict}."
             ),
         };
         out.push_str(&head);
