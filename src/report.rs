@@ -199,11 +199,21 @@ pub struct Report {
     #[serde(default)]
     pub date: RawValue,
     /// Values by key, in the order given.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub values: Map<RawValue>,
     /// 说明 by finding id.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty", deserialize_with = "null_as_empty")]
     pub explanations: Map<String>,
+}
+
+/// `null` where a map belongs reads as an empty map: portals send
+/// `"explanations": null` as readily as they leave it out.
+fn null_as_empty<'de, D, V>(d: D) -> Result<Map<V>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    Ok(Option::<Map<V>>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Why a report could not be read at all.
@@ -287,6 +297,12 @@ mod tests {
                 RawValue::Number("-3".into()),
             ]
         );
+    }
+
+    #[test]
+    fn null_maps_read_as_empty() {
+        let r = Report::from_json(r#"{"values": null, "explanations": null}"#).unwrap();
+        assert!(r.values.is_empty() && r.explanations.is_empty());
     }
 
     #[test]

@@ -77,6 +77,9 @@ test('the page is the paper form, built from the schema, under a strict CSP', as
     assert.ok((await input.getAttribute('aria-describedby')).split(' ').includes(`m-${key}`));
   }
   assert.equal(await page.locator('fieldset legend').count(), 4);
+  // The unit picker offers the registry: typing 城桥 suggests 城桥镇.
+  assert.equal(await page.locator('#unit-list option[value="城桥镇"]').count(), 1);
+  assert.equal(await field(page, 'unit').getAttribute('list'), 'unit-list');
   const csp = (await page.request.get(base)).headers()['content-security-policy'];
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.deepEqual(problems, []);
