@@ -202,7 +202,11 @@ pub struct Report {
     #[serde(default, deserialize_with = "null_as_empty")]
     pub values: Map<RawValue>,
     /// 说明 by finding id.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty", deserialize_with = "null_as_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "IndexMap::is_empty",
+        deserialize_with = "null_as_empty"
+    )]
     pub explanations: Map<String>,
 }
 

@@ -237,6 +237,19 @@ test('start next month, English, and screenshots of the form and the print view'
   await ctx.close();
 });
 
+test('the README embedding example (www/embed.html) works as written', async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${base}embed.html`);
+  await field(page, 'self_found').pressSequentially('3');
+  await field(page, 'self_rectified').pressSequentially('5');
+  await page.locator('#findings li', { hasText: 'C301' }).waitFor();
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 let passed = 0;
 let failed = 0;
 for (const { name, fn } of tests) {

@@ -111,6 +111,19 @@ test('schema and rule catalogue are plain data a portal can build a form from', 
   assert.ok(rules.find((r) => r.code === 'C301').fields.includes('self_rectified'));
 });
 
+test('installed under its name, the package resolves for require and import in Node', async () => {
+  const { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(`${tmpdir()}/diaodu-consumer-`);
+  mkdirSync(`${dir}/node_modules`);
+  symlinkSync(new URL('../../pkg', import.meta.url).pathname, `${dir}/node_modules/diaodu`);
+  writeFileSync(`${dir}/a.cjs`, "const { validate } = require('diaodu'); console.log(validate({ values: { self_found: 'x' } }).findings[0].code);");
+  writeFileSync(`${dir}/b.mjs`, "import { validate } from 'diaodu'; console.log(validate({ values: { self_found: '1', self_rectified: '2' } }).findings[0].code);");
+  assert.equal(execFileSync(process.execPath, ['a.cjs'], { cwd: dir }).toString().trim(), 'F102');
+  assert.equal(execFileSync(process.execPath, ['b.mjs'], { cwd: dir }).toString().trim(), 'C301');
+});
+
 test('the package ships TypeScript declarations for every shape', () => {
   const dts = readFileSync(new URL('../../pkg/diaodu.d.ts', import.meta.url), 'utf8');
   for (const name of ['Report', 'ValidateOptions', 'CheckResult', 'Finding', 'Changes', 'Schema', 'RuleInfo']) {
