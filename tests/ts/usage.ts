@@ -1,0 +1,20 @@
+// How a portal written in TypeScript uses the package; `tsc --noEmit` checks
+// it against pkg/diaodu.d.ts (tests/js/typescript.test.mjs runs it).
+import init, { validate, ReportForm, schema, rules } from '../../pkg/diaodu.js';
+import type { CheckResult, Changes, Finding, Report, Schema, RuleInfo, ValidateOptions } from '../../pkg/diaodu.js';
+
+export async function example(lastMonth: Report): Promise<string[]> {
+  await init();
+  const options: ValidateOptions = { prior: lastMonth, mode: 'submit', today: '2023-07-26', lang: 'zh' };
+  const report: Report = { unit: '城桥镇', period: '2023-07', date: '2023-07-26', values: { self_found: 12, penalty_amount: '3.5', media_column: true } };
+  const result: CheckResult = validate(report, options);
+  const blocked: boolean = !result.submittable && result.counts.unexplainedWarnings >= 0;
+  const form = new ReportForm(null, { mode: 'draft' });
+  const changes: Changes = form.setField('self_found', '１２');
+  const touched: Finding[] = Object.values(changes.fields).flat();
+  form.setExplanation('H251:date', '月底防汛值班，延后三天报送');
+  const s: Schema = schema();
+  const labels: string[] = s.fields.map((f) => `${f.section}.${f.item} ${f.label}（${f.unit}）`);
+  const codes: RuleInfo[] = rules();
+  return [String(blocked), ...touched.map((f) => f.message), ...labels, ...codes.map((r) => r.code)];
+}
