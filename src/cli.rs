@@ -152,6 +152,34 @@ fn read_report(path: &Path, lang: Lang) -> Result<Report, Fatal> {
     Report::from_json(&text).map_err(|e| Fatal(format!("{}: {}", path.display(), e.render(lang))))
 }
 
+/// The form's values as a Markdown table, section by section (the README
+/// embeds this).
+pub fn fields_markdown() -> String {
+    let mut out = String::from("| section | key | item | label | unit |\n|---|---|---|---|---|\n");
+    for s in DEFAULT_FORM.sections {
+        for (n, f) in DEFAULT_FORM
+            .fields
+            .iter()
+            .filter(|f| f.section == s.number)
+            .enumerate()
+        {
+            let section = if n == 0 {
+                format!("{} {}", s.numeral, s.title)
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                "| {section} | `{}` | {} | {} | {} |\n",
+                f.key,
+                f.number(),
+                f.label,
+                f.unit
+            ));
+        }
+    }
+    out
+}
+
 /// The rule catalogue as a Markdown table (the README embeds this).
 pub fn rules_markdown() -> String {
     let mut out =

@@ -35,6 +35,15 @@ fn readme_rule_catalogue_is_current() {
 }
 
 #[test]
+fn readme_field_table_is_current() {
+    generated_section(
+        "<!-- fields:begin (generated from src/form.rs) -->\n",
+        "<!-- fields:end -->",
+        &diaodu::cli::fields_markdown(),
+    );
+}
+
+#[test]
 fn readme_embedding_example_is_the_tested_file() {
     let js = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/embed.js")).unwrap();
     generated_section(
