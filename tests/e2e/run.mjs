@@ -221,6 +221,9 @@ test('start next month, English, and screenshots of the form and the print view'
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: `${artifacts}/print.png`, fullPage: true });
   await page.pdf({ path: `${artifacts}/print.pdf`, format: 'A4' });
+  // The whole form prints on one A4 sheet, as the paper original.
+  const pages = readFileSync(`${artifacts}/print.pdf`).toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
+  assert.equal(pages.length, 1, 'the print view is one A4 page');
   await page.emulateMedia({ media: 'screen' });
   await page.click('#btn-lang');
   assert.equal(await page.locator('h1').textContent(), schema.titleEn);
