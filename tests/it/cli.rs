@@ -12,6 +12,17 @@ fn diaodu() -> Command {
 
 const TODAY: &str = "2024-01-10";
 
+/// Run `diaodu ARGS`, check the exit code, and return what it printed.
+fn stdout_of(args: &[&str], code: i32) -> Vec<u8> {
+    diaodu()
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .stdout
+        .clone()
+}
+
 #[test]
 fn a_valid_report_exits_zero() {
     diaodu()
@@ -30,18 +41,15 @@ fn a_valid_report_exits_zero() {
 
 #[test]
 fn findings_that_block_exit_one_with_text_output() {
-    let out = diaodu()
-        .args([
+    let out = stdout_of(
+        &[
             "check",
             "tests/fixtures/broken/cross-field-errors.json",
             "--today",
             TODAY,
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        ],
+        1,
+    );
     insta::assert_snapshot!("cli_cross_field_text", String::from_utf8(out).unwrap());
 }
 
@@ -65,20 +73,17 @@ fn unexplained_warnings_block_too() {
 
 #[test]
 fn json_output_is_the_result_object() {
-    let out = diaodu()
-        .args([
+    let out = stdout_of(
+        &[
             "check",
             "tests/fixtures/broken/typed-badly.json",
             "--today",
             TODAY,
             "--format",
             "json",
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        ],
+        1,
+    );
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["counts"]["errors"], 13);
     assert_eq!(v["findings"][0]["id"], "F102:self_found");
@@ -185,22 +190,10 @@ fn usage_errors_exit_two() {
 
 #[test]
 fn schema_and_rules_export() {
-    let out = diaodu()
-        .args(["schema"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(&["schema"], 0);
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["fields"].as_array().unwrap().len(), 35);
-    let out = diaodu()
-        .args(["rules", "--format", "json"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(&["rules", "--format", "json"], 0);
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v.as_array().unwrap().len(), diaodu::Rule::ALL.len());
     assert_eq!(v[0]["code"], "F101");
