@@ -13,7 +13,7 @@
 use std::fmt;
 
 use indexmap::IndexMap;
-use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserializer, Error as _};
 use serde::{Deserialize, Serialize, Serializer};
 
 /// One value as it arrived.
@@ -24,7 +24,7 @@ pub enum RawValue {
     Blank,
     /// Text as typed.
     Text(String),
-    /// A JSON number, in its shortest exact decimal form (`12`, `3.5`).
+    /// A JSON number, in plain decimal form, exact (`12`, `3.5`).
     Number(String),
     /// A JSON boolean (for 是/否 fields).
     Bool(bool),
@@ -77,78 +77,73 @@ impl From<bool> for RawValue {
     }
 }
 
-/// The shortest decimal that reads back as `f`, never in exponent form, so
-/// that a JS number and the same number in a JSON file give the same text.
-fn f64_text(f: f64) -> String {
-    if f == f.trunc() && f.abs() < 9.007_199_254_740_992e15 {
-        // An integral float (JS has no other kind of number) prints without ".0".
-        format!("{}", f as i64)
+/// A JSON number's text in plain decimal form: `12.0` → `12`, `3.50` → `3.5`,
+/// `1.5e3` → `1500`, `-0` → `0`. Digits are moved, never read into an `f64`,
+/// so the value stays exact however long it is. An exponent beyond ±64 is
+/// left as written (no field holds such a number; the parser names it).
+fn plain_decimal(json: &str) -> String {
+    let (negative, rest) = match json.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, json),
+    };
+    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+        Some(i) => (&rest[..i], rest[i + 1..].parse::<i32>().ok()),
+        None => (rest, Some(0)),
+    };
+    let Some(exponent) = exponent.filter(|e| e.abs() <= 64) else {
+        return json.to_string();
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = [int, frac].concat();
+    // Where the decimal point falls within `digits`, possibly outside it.
+    let point = int.len() as i32 + exponent;
+    let (whole, fraction) = if point <= 0 {
+        (
+            String::new(),
+            "0".repeat(point.unsigned_abs() as usize) + &digits,
+        )
+    } else if point as usize >= digits.len() {
+        (
+            digits.clone() + &"0".repeat(point as usize - digits.len()),
+            String::new(),
+        )
     } else {
-        format!("{f}")
+        let (w, f) = digits.split_at(point as usize);
+        (w.to_string(), f.to_string())
+    };
+    let whole = whole.trim_start_matches('0');
+    let fraction = fraction.trim_end_matches('0');
+    let mut out = String::with_capacity(whole.len() + fraction.len() + 3);
+    if negative && !(whole.is_empty() && fraction.is_empty()) {
+        out.push('-');
     }
-}
-
-struct RawVisitor;
-
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = RawValue;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number, text, true/false or null")
+    out.push_str(if whole.is_empty() { "0" } else { whole });
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
     }
-
-    fn visit_unit<E>(self) -> Result<RawValue, E> {
-        Ok(RawValue::Blank)
-    }
-    fn visit_none<E>(self) -> Result<RawValue, E> {
-        Ok(RawValue::Blank)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawValue, D::Error> {
-        d.deserialize_any(RawVisitor)
-    }
-    fn visit_bool<E>(self, b: bool) -> Result<RawValue, E> {
-        Ok(RawValue::Bool(b))
-    }
-    fn visit_i64<E>(self, n: i64) -> Result<RawValue, E> {
-        Ok(RawValue::Number(n.to_string()))
-    }
-    fn visit_u64<E>(self, n: u64) -> Result<RawValue, E> {
-        Ok(RawValue::Number(n.to_string()))
-    }
-    fn visit_i128<E>(self, n: i128) -> Result<RawValue, E> {
-        Ok(RawValue::Number(n.to_string()))
-    }
-    fn visit_u128<E>(self, n: u128) -> Result<RawValue, E> {
-        Ok(RawValue::Number(n.to_string()))
-    }
-    fn visit_f64<E>(self, f: f64) -> Result<RawValue, E> {
-        if f.is_finite() {
-            Ok(RawValue::Number(f64_text(f)))
-        } else {
-            // Only reachable from JS (NaN, Infinity); kept as text so the
-            // parser names it.
-            Ok(RawValue::Text(f.to_string()))
-        }
-    }
-    fn visit_str<E>(self, s: &str) -> Result<RawValue, E> {
-        Ok(RawValue::Text(s.to_string()))
-    }
-    fn visit_string<E>(self, s: String) -> Result<RawValue, E> {
-        Ok(RawValue::Text(s))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(RawValue::Other("array"))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(RawValue::Other("object"))
-    }
+    out
 }
 
 impl<'de> Deserialize<'de> for RawValue {
+    /// Reports are JSON (read by serde_json, from text, a reader or a
+    /// `serde_json::Value`): the value is taken as its raw JSON text and sorted
+    /// by its first byte, so a number keeps every digit it was written with
+    /// (no trip through `f64`) and an array or object is skipped unread.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawValue, D::Error> {
-        d.deserialize_any(RawVisitor)
+        // Boxed rather than borrowed: `serde_json::from_value` and readers
+        // cannot lend their text.
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        let json = raw.get();
+        Ok(match json.as_bytes().first() {
+            None | Some(b'n') => RawValue::Blank,
+            Some(b't') => RawValue::Bool(true),
+            Some(b'f') => RawValue::Bool(false),
+            Some(b'[') => RawValue::Other("array"),
+            Some(b'{') => RawValue::Other("object"),
+            Some(b'"') => RawValue::Text(serde_json::from_str(json).map_err(D::Error::custom)?),
+            Some(_) => RawValue::Number(plain_decimal(json)),
+        })
     }
 }
 
@@ -157,18 +152,16 @@ impl Serialize for RawValue {
         match self {
             RawValue::Blank => s.serialize_none(),
             RawValue::Text(t) => s.serialize_str(t),
-            RawValue::Number(n) => {
-                if let Ok(u) = n.parse::<u64>() {
-                    s.serialize_u64(u)
-                } else if let Ok(i) = n.parse::<i64>() {
-                    s.serialize_i64(i)
-                } else {
-                    match n.parse::<f64>() {
-                        Ok(f) => s.serialize_f64(f),
-                        Err(_) => s.serialize_str(n),
-                    }
+            // Written as the number it is, digit for digit; text that is not
+            // a JSON number (only possible from Rust callers) stays text.
+            RawValue::Number(n) => match serde_json::value::RawValue::from_string(n.clone()) {
+                Ok(raw)
+                    if n.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) =>
+                {
+                    raw.serialize(s)
                 }
-            }
+                _ => s.serialize_str(n),
+            },
             RawValue::Bool(b) => s.serialize_bool(*b),
             // Arrays and objects are not kept; `null` would read as blank, so
             // the type's name stays visible instead.
@@ -301,6 +294,36 @@ mod tests {
                 RawValue::Number("-3".into()),
             ]
         );
+    }
+
+    #[test]
+    fn numbers_are_exact_and_plain() {
+        for (json, plain) in [
+            ("0", "0"),
+            ("-0", "0"),
+            ("-0.0", "0"),
+            ("3.50", "3.5"),
+            ("1.5e3", "1500"),
+            ("1E+2", "100"),
+            ("25e-4", "0.0025"),
+            ("-12.5e-1", "-1.25"),
+            (
+                "123456789012345678901234567890",
+                "123456789012345678901234567890",
+            ),
+            ("0.30000000000000000000001", "0.30000000000000000000001"),
+            ("1e400", "1e400"),
+        ] {
+            assert_eq!(plain_decimal(json), plain, "{json}");
+        }
+    }
+
+    #[test]
+    fn numbers_write_back_digit_for_digit() {
+        let text = r#"{"values":{"a":123456789012345678901234567890,"b":0.1}}"#;
+        let r = Report::from_json(text).unwrap();
+        let back = serde_json::to_string(&r.values).unwrap();
+        assert_eq!(back, r#"{"a":123456789012345678901234567890,"b":0.1}"#);
     }
 
     #[test]

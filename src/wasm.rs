@@ -1,5 +1,6 @@
 //! The WebAssembly surface: a thin binding over the core, with no logic of
-//! its own. Inputs come in through serde-wasm-bindgen, results go out as plain
+//! its own. Inputs cross as JSON text (the engine's `JSON.stringify`) and are
+//! read by the same serde_json code as on the server; results go out as plain
 //! JSON-compatible objects (no ES Maps), camelCase, identical in content to
 //! the native result. Invalid input becomes findings or a thrown `Error` with
 //! a clear message; a bug (a panic) becomes a thrown `Error` too, never an
@@ -90,7 +91,7 @@ fn resolve(options: Option<&JsValue>) -> Result<Resolved, JsError> {
             "options must be an object.".into(),
         ));
     }
-    let o: JsOptions = serde_wasm_bindgen::from_value(options.clone()).map_err(|e| {
+    let o: JsOptions = from_js(options).map_err(|e| {
         error(
             lang,
             format!("选项格式不对：{e}"),
@@ -134,6 +135,43 @@ fn resolve(options: Option<&JsValue>) -> Result<Resolved, JsError> {
     })
 }
 
+thread_local! {
+    /// `JSON.stringify` writes NaN and Infinity as null and throws on BigInt;
+    /// this replacer keeps what was passed visible instead, as text the
+    /// validator then names in its finding.
+    static REPLACER: Closure<dyn Fn(JsValue, JsValue) -> JsValue> =
+        Closure::new(|_key: JsValue, v: JsValue| match v.as_f64() {
+            Some(n) if !n.is_finite() => JsValue::from(js_sys::Number::from(v).to_string(10).unwrap_or_default()),
+            _ if v.is_bigint() => JsValue::from(js_sys::BigInt::from(v).to_string(10).unwrap_or_default()),
+            _ => v,
+        });
+}
+
+/// Reads a JS value through its JSON text: one reader (serde_json) for JS,
+/// the CLI and the server, so an object and its JSON give the same result,
+/// and the binary holds no second deserializer. The message of a failure is
+/// serde's, without the line and column of a JSON text the caller never saw.
+fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
+    let text = REPLACER
+        .with(|r| js_sys::JSON::stringify_with_replacer(v, r.as_ref().unchecked_ref()))
+        .map_err(|e| {
+            js_sys::Error::from(e)
+                .message()
+                .as_string()
+                .unwrap_or_default()
+        })?
+        .as_string()
+        .unwrap_or_default();
+    serde_json::from_str(&text).map_err(|e| {
+        let message = e.to_string();
+        let position = format!(" at line {} column {}", e.line(), e.column());
+        message
+            .strip_suffix(&position)
+            .unwrap_or(&message)
+            .to_string()
+    })
+}
+
 fn is_plain_object(v: &JsValue) -> bool {
     v.is_object() && !js_sys::Array::is_array(v)
 }
@@ -146,7 +184,7 @@ fn report_from(v: &JsValue, lang: Lang, what: &str) -> Result<Report, JsError> {
             format!("{what} must be an object (a report)."),
         ));
     }
-    serde_wasm_bindgen::from_value(v.clone()).map_err(|e| {
+    from_js(v).map_err(|e| {
         error(
             lang,
             format!("{what}格式不对：{e}"),
