@@ -216,7 +216,7 @@ impl Finding {
             Finding::DateBeforePeriod { .. } | Finding::LateFiling { .. } => vec!["period", "date"],
             _ => vec![self.subject()],
         };
-        keys.sort_by_key(|k| form.position(k).unwrap_or(usize::MAX));
+        crate::order::sort_by_key(&mut keys, |k| form.position(k).unwrap_or(usize::MAX));
         keys.into_iter().map(str::to_string).collect()
     }
 }

@@ -32,6 +32,7 @@ pub mod explanation;
 pub mod finding;
 pub mod form;
 pub mod money;
+mod order;
 pub mod output;
 pub mod parse;
 pub mod registry;

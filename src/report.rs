@@ -82,6 +82,14 @@ impl From<bool> for RawValue {
 /// so the value stays exact however long it is. An exponent beyond ±64 is
 /// left as written (no field holds such a number; the parser names it).
 fn plain_decimal(json: &str) -> String {
+    // Integers, nearly every number a report holds, are plain already (JSON
+    // allows no leading zeros); only `-0` needs a word.
+    if json.bytes().all(|b| b.is_ascii_digit()) {
+        return json.to_string();
+    }
+    if json == "-0" {
+        return "0".to_string();
+    }
     let (negative, rest) = match json.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, json),

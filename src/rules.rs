@@ -325,7 +325,7 @@ impl Rule {
             |pick: fn(&Constraint) -> Option<Vec<&'static str>>| -> Vec<&'static str> {
                 let mut keys: Vec<&'static str> =
                     form.constraints.iter().filter_map(pick).flatten().collect();
-                keys.sort_by_key(|k| form.position(k));
+                crate::order::sort_by_key(&mut keys, |k| form.position(k));
                 keys.dedup();
                 keys
             };

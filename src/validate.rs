@@ -490,7 +490,7 @@ pub fn validate_prepared(
             .unwrap_or(usize::MAX);
         (first, f.rule().code(), f.id())
     };
-    findings.sort_by_cached_key(position);
+    crate::order::sort_by_key(&mut findings, position);
     findings.dedup();
     let findings = findings
         .into_iter()

@@ -141,7 +141,7 @@ thread_local! {
     /// validator then names in its finding.
     static REPLACER: Closure<dyn Fn(JsValue, JsValue) -> JsValue> =
         Closure::new(|_key: JsValue, v: JsValue| match v.as_f64() {
-            Some(n) if !n.is_finite() => JsValue::from(js_sys::Number::from(v).to_string(10).unwrap_or_default()),
+            Some(n) if !n.is_finite() => JsValue::from(js_sys::Number::from(v).to_string_with_radix(10).unwrap_or_default()),
             _ if v.is_bigint() => JsValue::from(js_sys::BigInt::from(v).to_string(10).unwrap_or_default()),
             _ => v,
         });
@@ -152,6 +152,16 @@ thread_local! {
 /// and the binary holds no second deserializer. The message of a failure is
 /// serde's, without the line and column of a JSON text the caller never saw.
 fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
+    // The replacer calls back into wasm for every member, which costs more
+    // than the rest of reading; it is only needed where a plain stringify
+    // threw (a BigInt) or wrote a null (which NaN and Infinity become).
+    let text = js_sys::JSON::stringify(v)
+        .ok()
+        .and_then(|t| t.as_string())
+        .filter(|t| !t.contains("null"));
+    if let Some(text) = text {
+        return parse_js_json(&text);
+    }
     let text = REPLACER
         .with(|r| js_sys::JSON::stringify_with_replacer(v, r.as_ref().unchecked_ref()))
         .map_err(|e| {
@@ -162,7 +172,11 @@ fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
         })?
         .as_string()
         .unwrap_or_default();
-    serde_json::from_str(&text).map_err(|e| {
+    parse_js_json(&text)
+}
+
+fn parse_js_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         let position = format!(" at line {} column {}", e.line(), e.column());
         message
