@@ -190,19 +190,23 @@ fn is_plain_object(v: &JsValue) -> bool {
     v.is_object() && !js_sys::Array::is_array(v)
 }
 
-fn report_from(v: &JsValue, lang: Lang, what: &str) -> Result<Report, JsError> {
+/// Which report a message is about, in each language.
+const REPORT: (&str, &str) = ("报表", "the report");
+const PRIOR: (&str, &str) = ("上月报表", "the prior report");
+
+fn report_from(v: &JsValue, lang: Lang, (zh, en): (&str, &str)) -> Result<Report, JsError> {
     if !is_plain_object(v) {
         return Err(error(
             lang,
-            format!("{what}应为对象（报表 JSON）。"),
-            format!("{what} must be an object (a report)."),
+            format!("{zh}应为对象（报表 JSON）。"),
+            format!("{en} must be an object."),
         ));
     }
     from_js(v).map_err(|e| {
         error(
             lang,
-            format!("{what}格式不对：{e}"),
-            format!("malformed {what}: {e}"),
+            format!("{zh}格式不对：{e}"),
+            format!("{en} is malformed: {e}"),
         )
     })
 }
@@ -211,7 +215,7 @@ fn optional_report(v: &JsValue, lang: Lang) -> Result<Option<Report>, JsError> {
     if v.is_undefined() || v.is_null() {
         Ok(None)
     } else {
-        report_from(v, lang, "上月报表").map(Some)
+        report_from(v, lang, PRIOR).map(Some)
     }
 }
 
@@ -234,7 +238,7 @@ pub fn validate(
     options: Option<JsOptionsArg>,
 ) -> Result<JsValue, JsError> {
     let r = resolve(options.map(JsValue::from).as_ref())?;
-    let report = report_from(&report, r.lang, "报表")?;
+    let report = report_from(&report, r.lang, REPORT)?;
     to_js(&check(&report, r.prior.as_ref(), &r.options, r.lang))
 }
 
@@ -329,7 +333,7 @@ impl ReportForm {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
     ) -> Result<JsValue, JsError> {
-        let report = report_from(&report, self.session.lang(), "报表")?;
+        let report = report_from(&report, self.session.lang(), REPORT)?;
         to_js(&self.session.set_report(report))
     }
 

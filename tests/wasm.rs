@@ -75,7 +75,13 @@ fn parity_through_the_json_api() {
 
 #[wasm_bindgen_test]
 fn parity_through_the_object_api() {
-    for case in &cases() {
+    // JSON.parse itself rounds 123456789012345678901234567890 to the nearest
+    // double, so through a JS object that report is a different report; the
+    // JSON API above reads it digit for digit.
+    let lossless = |c: &&Case| !c.name.starts_with("broken/numbers-as-written");
+    let cases = cases();
+    assert_eq!(cases.iter().filter(lossless).count(), cases.len() - 2);
+    for case in cases.iter().filter(lossless) {
         let out = ok(wasm::validate(
             parse(&case.report),
             Some(options(case).into()),
@@ -167,4 +173,38 @@ fn schema_and_rules_are_plain_objects() {
     assert_eq!(v["fields"][0]["key"], "self_found");
     let r = json(&ok(wasm::rules()));
     assert_eq!(r[0]["code"], "F101");
+}
+
+#[wasm_bindgen_test]
+fn js_values_json_cannot_hold_stay_visible() {
+    // NaN, Infinity and BigInt reach the validator as text it names; a plain
+    // JSON.stringify would have made the first two blanks and thrown on BigInt.
+    let values = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&values, &k.into(), &v).unwrap();
+    set("self_found", JsValue::from_f64(f64::NAN));
+    set("listed_found", JsValue::from_f64(f64::NEG_INFINITY));
+    set("dept_found", js_sys::BigInt::from(10u32).into());
+    let report = js_sys::Object::new();
+    js_sys::Reflect::set(&report, &"values".into(), &values).unwrap();
+    let r = json(&ok(wasm::validate(report.into(), None)));
+    let ids: Vec<_> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].clone())
+        .collect();
+    assert_eq!(ids, ["F102:self_found", "F102:listed_found"]);
+    assert!(
+        r["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("“NaN”")
+    );
+    assert_eq!(r["normalized"]["values"]["dept_found"], 10);
+    assert_eq!(r["normalized"]["values"]["listed_found"], "-Infinity");
+    // A cycle is refused with a message, not a stack overflow.
+    let cyclic = js_sys::Object::new();
+    js_sys::Reflect::set(&cyclic, &"values".into(), &cyclic).unwrap();
+    let m = thrown(wasm::validate(cyclic.into(), None));
+    assert!(m.starts_with("报表格式不对："), "{m}");
 }

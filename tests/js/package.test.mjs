@@ -98,6 +98,47 @@ test('bad input throws an Error that says what is wrong', () => {
   assert.deepEqual(form.setField('self_found', '1').added, []);
 });
 
+test('JS values a JSON file cannot hold are kept visible, not turned into blanks', () => {
+  const r = diaodu.validate({ values: { self_found: NaN, dept_found: 10n, listed_found: -Infinity, spot_checked: null } }, { lang: 'en' });
+  assert.deepEqual(r.findings.map((f) => f.id), ['F102:self_found', 'F102:listed_found']);
+  assert.match(r.findings[0].message, /"NaN" is not a number/);
+  assert.match(r.findings[1].message, /"-Infinity" is not a number/);
+  assert.equal(r.normalized.values.dept_found, 10, 'a BigInt reads as its digits');
+  assert.equal(r.normalized.values.spot_checked, null);
+  // A Date is written by its toJSON, as JSON.stringify would.
+  const d = diaodu.validate({ date: new Date('2023-06-26T00:00:00Z') });
+  assert.deepEqual(d.findings.map((f) => f.code), ['H204']);
+  assert.match(d.findings[0].message, /2023-06-26T00:00:00\.000Z/);
+  // A cycle cannot be read; the message says so instead of overflowing.
+  const o = { values: {} };
+  o.values.self = o;
+  assert.throws(() => diaodu.validate(o), /报表格式不对：.*circular/);
+  assert.throws(() => diaodu.validate(o, { lang: "en" }), /^Error: the report is malformed: .*circular/);
+});
+
+test('deeply nested values are refused as values, not by overflowing the stack', () => {
+  const deep = '['.repeat(100000) + ']'.repeat(100000);
+  const r = JSON.parse(diaodu.validateJson(`{"values":{"self_found":${deep}}}`, { lang: 'en' }));
+  assert.deepEqual(r.findings.map((f) => f.code), ['F111']);
+  assert.match(r.findings[0].message, /JSON array/);
+  let inner = {};
+  const report = { values: { self_found: inner } };
+  for (let i = 0; i < 1000; i++) inner = inner.a = {};
+  assert.deepEqual(diaodu.validate(report).findings.map((f) => f.code), ['F111']);
+});
+
+test('the object and JSON APIs read numbers digit for digit', () => {
+  const text = '{"values":{"self_found":123456789012345678901234567890,"penalty_amount":3.50,"spot_checked":1.2e3}}';
+  const viaJson = JSON.parse(diaodu.validateJson(text, { lang: 'en' }));
+  assert.deepEqual(viaJson.findings.map((f) => f.id), ['F107:self_found']);
+  assert.match(viaJson.findings[0].message, /"123456789012345678901234567890" is above/);
+  assert.equal(viaJson.normalized.values.spot_checked, 1200);
+  assert.equal(viaJson.normalized.values.penalty_amount, '3.5');
+  const viaObject = diaodu.validate({ values: { spot_checked: 1.2e3, penalty_amount: 3.5 } });
+  assert.equal(viaObject.normalized.values.spot_checked, 1200);
+  assert.equal(viaObject.normalized.values.penalty_amount, '3.5');
+});
+
 test('schema and rule catalogue are plain data a portal can build a form from', () => {
   const s = diaodu.schema();
   assert.ok(isPlain(s));
