@@ -141,8 +141,14 @@ thread_local! {
     /// validator then names in its finding.
     static REPLACER: Closure<dyn Fn(JsValue, JsValue) -> JsValue> =
         Closure::new(|_key: JsValue, v: JsValue| match v.as_f64() {
-            Some(n) if !n.is_finite() => JsValue::from(js_sys::Number::from(v).to_string_with_radix(10).unwrap_or_default()),
-            _ if v.is_bigint() => JsValue::from(js_sys::BigInt::from(v).to_string(10).unwrap_or_default()),
+            Some(n) if !n.is_finite() => {
+                let text = js_sys::Number::from(v).to_string_with_radix(10);
+                JsValue::from(text.unwrap_or_default())
+            }
+            _ if v.is_bigint() => {
+                let text = js_sys::BigInt::from(v).to_string(10);
+                JsValue::from(text.unwrap_or_default())
+            }
             _ => v,
         });
 }
@@ -154,7 +160,8 @@ thread_local! {
 fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
     // The replacer calls back into wasm for every member, which costs more
     // than the rest of reading; it is only needed where a plain stringify
-    // threw (a BigInt) or wrote a null (which NaN and Infinity become).
+    // threw (a BigInt) or wrote a null (which NaN and Infinity become; a
+    // "null" inside some text only costs the slower path).
     let text = js_sys::JSON::stringify(v)
         .ok()
         .and_then(|t| t.as_string())
@@ -165,10 +172,11 @@ fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
     let text = REPLACER
         .with(|r| js_sys::JSON::stringify_with_replacer(v, r.as_ref().unchecked_ref()))
         .map_err(|e| {
-            js_sys::Error::from(e)
-                .message()
-                .as_string()
-                .unwrap_or_default()
+            // A cycle, or a toJSON that threw (an Error or anything else).
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .or_else(|| e.as_string())
+                .unwrap_or_else(|| "JSON.stringify failed".to_string())
         })?
         .as_string()
         .unwrap_or_default();
