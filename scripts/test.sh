@@ -2,7 +2,8 @@
 # Everything the project tests, from a fresh machine: installs what is
 # missing (scripts/setup.sh), then runs the native suite, builds the wasm
 # package, runs the wasm suite in Node and in headless Chromium, the JS
-# package tests, the size budget and the end-to-end tests of the demo page.
+# package tests, a Vite build of a page using the package, the size budget
+# and the end-to-end tests of the demo page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -25,6 +26,9 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver wasm_cargo test --
 
 step "the JS package as a portal uses it (node --test)"
 node --test tests/js/
+
+step "the package through a bundler: a Vite build in headless Chromium"
+node tests/bundler/run.mjs
 
 step "size budget"
 scripts/check-size.sh

@@ -1,5 +1,5 @@
 //! Parts of the README are generated, never hand-copied: the rule catalogue
-//! (from the code) and the embedding example (the file the end-to-end tests
+//! (from the code) and the embedding and bundler examples (the files the tests
 //! run). These tests fail when the README is stale; `DIAODU_BLESS=1 cargo test
 //! --all-features` rewrites it.
 #![cfg(feature = "cli")]
@@ -49,6 +49,20 @@ fn readme_embedding_example_is_the_tested_file() {
     generated_section(
         "<!-- embed:begin (www/embed.js) -->\n",
         "<!-- embed:end -->",
+        &format!("```js\n{js}```\n"),
+    );
+}
+
+#[test]
+fn readme_bundler_example_is_the_tested_file() {
+    let js = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/bundler/main.js"
+    ))
+    .unwrap();
+    generated_section(
+        "<!-- bundler:begin (tests/bundler/main.js) -->\n",
+        "<!-- bundler:end -->",
         &format!("```js\n{js}```\n"),
     );
 }

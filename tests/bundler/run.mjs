@@ -1,0 +1,71 @@
+// The package as a bundled portal uses it: builds tests/bundler/ with Vite
+// against pkg/ installed as `diaodu`, serves the output and runs it in
+// headless Chromium.
+//
+//   node tests/bundler/run.mjs        (after scripts/build-wasm.sh)
+import { build } from 'vite';
+import { chromium } from 'playwright-core';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import assert from 'node:assert/strict';
+
+const here = new URL('./', import.meta.url).pathname;
+const pkg = new URL('../../pkg', import.meta.url).pathname;
+
+// A portal project: its sources and diaodu in node_modules, as npm would
+// install it (a link, so the build uses exactly what scripts/build-wasm.sh made).
+const app = mkdtempSync(join(tmpdir(), 'diaodu-vite-'));
+cpSync(join(here, 'index.html'), join(app, 'index.html'));
+cpSync(join(here, 'main.js'), join(app, 'main.js'));
+mkdirSync(join(app, 'node_modules'));
+symlinkSync(pkg, join(app, 'node_modules', 'diaodu'));
+
+await build({ root: app, logLevel: 'warn', build: { outDir: join(app, 'dist') } });
+const assets = readdirSync(join(app, 'dist', 'assets'));
+assert.ok(assets.some((f) => f.endsWith('.wasm')), `the .wasm is emitted as an asset: ${assets}`);
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+const server = createServer((req, res) => {
+  const path = join(app, 'dist', req.url === '/' ? 'index.html' : decodeURIComponent(req.url.split('?')[0]));
+  try {
+    const body = readFileSync(path);
+    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+let failed = false;
+try {
+  const page = await browser.newPage();
+  const problems = [];
+  // Chromium asks for /favicon.ico on its own; any other 404 is a problem.
+  page.on('console', (m) => {
+    if ((m.type() === 'error' || m.type() === 'warning') && !m.location().url.endsWith('/favicon.ico')) problems.push(m.text());
+  });
+  page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.status()} ${r.url()}`); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.waitForFunction(() => document.getElementById('findings').textContent !== '', null, { timeout: 10_000 });
+  const text = await page.textContent('#findings');
+  assert.match(text, /^C301 1\.2 企业自查发现重大事故隐患中已完成整改的（个）为 15，大于 1\.1 .*的 12/);
+  assert.match(text, /removed: C301$/);
+  assert.deepEqual(problems, [], 'no errors or warnings in the console');
+  console.log(`bundler: Vite ${(await import('vite')).version} build ran in Chromium (${assets.length} assets)`);
+} catch (e) {
+  failed = true;
+  console.error(e);
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(app, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
