@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 # The budget CI holds the package to: today's size plus a little, so that a
 # change that adds weight is noticed. The target is 60 KB; the README ("Size
 # and speed") says where the bytes go and why that is not met yet.
-budget=${DIAODU_SIZE_BUDGET:-125000}
+budget=${DIAODU_SIZE_BUDGET:-124000}
 wasm=$(gzip -9c pkg/diaodu_bg.wasm | wc -c)
 js=$(gzip -9c pkg/diaodu.js | wc -c)
 total=$((wasm + js))
