@@ -227,7 +227,7 @@ pub struct ReadError {
     /// 1-based line and column of the problem, where known.
     pub line: usize,
     pub column: usize,
-    /// serde's own description, in English.
+    /// serde's own description, in English, without the position.
     pub detail: String,
 }
 
@@ -254,6 +254,18 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// serde's description of `e` without its " at line L column C": the
+/// position is shown on its own, or (for a JS object) means nothing to the
+/// caller, who never saw the JSON text.
+pub(crate) fn serde_message(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match message.strip_suffix(&position) {
+        Some(bare) => bare.to_string(),
+        None => message,
+    }
+}
+
 impl Report {
     /// Read a report from its JSON text.
     pub fn from_json(text: &str) -> Result<Report, ReadError> {
@@ -273,7 +285,7 @@ impl Report {
         serde_json::from_str(text).map_err(|e| ReadError {
             line: e.line(),
             column: e.column(),
-            detail: e.to_string(),
+            detail: serde_message(&e),
         })
     }
 

@@ -155,8 +155,7 @@ thread_local! {
 
 /// Reads a JS value through its JSON text: one reader (serde_json) for JS,
 /// the CLI and the server, so an object and its JSON give the same result,
-/// and the binary holds no second deserializer. The message of a failure is
-/// serde's, without the line and column of a JSON text the caller never saw.
+/// and the binary holds no second deserializer.
 fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
     // The replacer calls back into wasm for every member, which costs more
     // than the rest of reading; it is only needed where a plain stringify
@@ -184,14 +183,7 @@ fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
 }
 
 fn parse_js_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        let position = format!(" at line {} column {}", e.line(), e.column());
-        message
-            .strip_suffix(&position)
-            .unwrap_or(&message)
-            .to_string()
-    })
+    serde_json::from_str(text).map_err(|e| crate::report::serde_message(&e))
 }
 
 fn is_plain_object(v: &JsValue) -> bool {

@@ -188,5 +188,12 @@ fn malformed_report_json_is_a_read_error_with_position() {
         let e = Report::from_json(bad).expect_err(bad);
         let zh = e.render(Lang::Zh);
         assert!(zh.contains("报表") && zh.contains("行"), "{zh}");
+        // The position is given once, in the message's own words.
+        assert!(!e.detail.contains(" at line "), "{}", e.detail);
     }
+    let e = Report::from_json("{\"values\": {\"a\": 1,}}").unwrap_err();
+    assert_eq!(
+        e.render(Lang::En),
+        "the report is not valid JSON or not in the report format (line 1, column 20): trailing comma"
+    );
 }
