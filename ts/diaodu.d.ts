@@ -7,7 +7,14 @@ export type Severity = "error" | "warning";
 /** draft: blanks are not findings; submit: everything is required. */
 export type Mode = "draft" | "submit";
 export type Lang = "zh" | "en";
-/** A value as typed: a number, the text, a boolean (是/否), or blank. */
+/**
+ * A value as typed: a number, the text, a boolean (是/否), or blank.
+ *
+ * Objects are read through their JSON.stringify text: NaN, Infinity and BigInt
+ * values arrive as their text (so NaN is reported, not taken for a blank),
+ * undefined members are blank. A JS number beyond 2^53 is already rounded;
+ * pass such a value as text, or use validateJson, which reads every digit.
+ */
 export type RawValue = number | string | boolean | null;
 
 /** A monthly report. Missing members read as blank. */
