@@ -111,10 +111,8 @@ fn plain_decimal(json: &str) -> String {
             "0".repeat(point.unsigned_abs() as usize) + &digits,
         )
     } else if point as usize >= digits.len() {
-        (
-            digits.clone() + &"0".repeat(point as usize - digits.len()),
-            String::new(),
-        )
+        let zeros = "0".repeat(point as usize - digits.len());
+        (digits + &zeros, String::new())
     } else {
         let (w, f) = digits.split_at(point as usize);
         (w.to_string(), f.to_string())
@@ -160,16 +158,16 @@ impl Serialize for RawValue {
         match self {
             RawValue::Blank => s.serialize_none(),
             RawValue::Text(t) => s.serialize_str(t),
-            // Written as the number it is, digit for digit; text that is not
-            // a JSON number (only possible from Rust callers) stays text.
-            RawValue::Number(n) => match serde_json::value::RawValue::from_string(n.clone()) {
-                Ok(raw)
-                    if n.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) =>
-                {
-                    raw.serialize(s)
+            // Written as the number it is, digit for digit. Text that is not
+            // a JSON number (only possible from Rust callers) stays text; the
+            // first character rules out JSON that is valid but no number.
+            RawValue::Number(n) if n.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
+                match serde_json::value::RawValue::from_string(n.clone()) {
+                    Ok(raw) => raw.serialize(s),
+                    Err(_) => s.serialize_str(n),
                 }
-                _ => s.serialize_str(n),
-            },
+            }
+            RawValue::Number(n) => s.serialize_str(n),
             RawValue::Bool(b) => s.serialize_bool(*b),
             // Arrays and objects are not kept; `null` would read as blank, so
             // the type's name stays visible instead.
