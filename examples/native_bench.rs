@@ -27,8 +27,9 @@ fn main() {
     let options = Options {
         mode: Mode::Submit,
         today: chrono::NaiveDate::from_ymd_opt(2024, 1, 10),
+        lang: Lang::Zh,
     };
-    let mut session = Session::new(july.clone(), Some(june.clone()), options, Lang::Zh);
+    let mut session = Session::new(july.clone(), Some(june.clone()), options);
     let texts = ["3", "30", "31"];
     let mut keys = Vec::new();
     for i in 0..5500 {
@@ -45,7 +46,7 @@ fn main() {
     let mut full = Vec::new();
     for i in 0..2200 {
         let t = Instant::now();
-        std::hint::black_box(check(&july, Some(&june), &options, Lang::Zh).to_json());
+        std::hint::black_box(check(&july, Some(&june), &options).to_json());
         if i >= 200 {
             full.push(t.elapsed().as_secs_f64() * 1e6);
         }

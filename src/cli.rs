@@ -13,12 +13,9 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::report::Report;
+use crate::report::{MAX_INPUT_BYTES, Report, too_large};
 use crate::rules::Severity;
 use crate::{DEFAULT_FORM, Lang, Mode, Options, catalogue, schema};
-
-/// Largest input accepted; a month's report is a few kilobytes.
-pub const MAX_INPUT_BYTES: u64 = 1024 * 1024;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -40,14 +37,15 @@ enum Command {
         /// The same unit's report for an earlier month (cumulative checks)
         #[arg(long)]
         prior: Option<PathBuf>,
-        /// draft: blanks allowed; submit: everything required (无则填0)
-        #[arg(long, value_enum, default_value_t = CliMode::Submit)]
-        mode: CliMode,
+        /// draft: blanks allowed; submit: everything required (无则填0) [default: submit]
+        #[arg(long, value_parser = arg(crate::options::parse_mode))]
+        mode: Option<Mode>,
         /// The date taken as today, YYYY-MM-DD [default: today in China, UTC+8]
-        #[arg(long, value_parser = parse_day)]
+        #[arg(long, value_parser = arg(crate::options::parse_today))]
         today: Option<NaiveDate>,
-        #[arg(long, value_enum, default_value_t = CliLang::Zh)]
-        lang: CliLang,
+        /// zh or en (a tag such as zh-CN also does) [default: zh]
+        #[arg(long, value_parser = arg(crate::options::parse_lang))]
+        lang: Option<Lang>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -67,21 +65,19 @@ enum Command {
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
-        #[arg(long, value_enum, default_value_t = CliLang::Zh)]
-        lang: CliLang,
+        /// zh or en [default: zh]
+        #[arg(long, value_parser = arg(crate::options::parse_lang))]
+        lang: Option<Lang>,
     },
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum CliMode {
-    Draft,
-    Submit,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum CliLang {
-    Zh,
-    En,
+/// A clap value parser from one of the options module's parsers, so the CLI
+/// accepts exactly what JS and the server accept and says so in the same
+/// words.
+fn arg<T: Clone + Send + Sync + 'static>(
+    parse: fn(&str) -> Result<T, crate::OptionsError>,
+) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static {
+    move |s| parse(s).map_err(|e| format!("{} / {}", e.render(Lang::Zh), e.render(Lang::En)))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -97,20 +93,6 @@ enum RulesFormat {
     Markdown,
 }
 
-impl From<CliLang> for Lang {
-    fn from(l: CliLang) -> Lang {
-        match l {
-            CliLang::Zh => Lang::Zh,
-            CliLang::En => Lang::En,
-        }
-    }
-}
-
-fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    crate::validate::parse_iso_date(s)
-        .ok_or_else(|| format!("“{s}”不是 YYYY-MM-DD 格式的日期 / not a YYYY-MM-DD date"))
-}
-
 /// A failure that keeps the command from doing its work (exit 2).
 struct Fatal(String);
 
@@ -119,7 +101,7 @@ struct Fatal(String);
 fn read_input(path: &Path, lang: Lang) -> Result<String, Fatal> {
     let shown = path.display();
     let mut bytes = Vec::new();
-    let limit = MAX_INPUT_BYTES + 1;
+    let limit = MAX_INPUT_BYTES as u64 + 1;
     let result = if path.as_os_str() == "-" {
         io::stdin().take(limit).read_to_end(&mut bytes)
     } else {
@@ -131,13 +113,8 @@ fn read_input(path: &Path, lang: Lang) -> Result<String, Fatal> {
             Lang::En => format!("cannot read {shown}: {e}"),
         }));
     }
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(Fatal(match lang {
-            Lang::Zh => format!("{shown} 超过 1 MiB，不是一份月报表，拒绝处理。"),
-            Lang::En => {
-                format!("{shown} is over 1 MiB, far larger than any monthly report; refused.")
-            }
-        }));
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Fatal(too_large(&shown.to_string(), lang)));
     }
     String::from_utf8(bytes).map_err(|_| {
         Fatal(match lang {
@@ -233,14 +210,16 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
             lang,
             format,
         } => {
-            let lang = Lang::from(lang);
+            let defaults = Options::RECHECK;
+            let options = Options {
+                mode: mode.unwrap_or(defaults.mode),
+                today: today.or(defaults.today),
+                lang: lang.unwrap_or(defaults.lang),
+            };
+            let lang = options.lang;
             let r = read_report(&report, lang)?;
             let p = prior.as_deref().map(|p| read_report(p, lang)).transpose()?;
-            let mode = match mode {
-                CliMode::Draft => Mode::Draft,
-                CliMode::Submit => Mode::Submit,
-            };
-            let result = crate::check(&r, p.as_ref(), &Options { mode, today }, lang);
+            let result = crate::check(&r, p.as_ref(), &options);
             match format {
                 Format::Text => write(stdout, &result.to_text(lang)),
                 Format::Json => write(
@@ -279,7 +258,7 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
         }
         Command::Rules { format, lang } => {
             let text = match format {
-                RulesFormat::Text => rules_text(lang.into()),
+                RulesFormat::Text => rules_text(lang.unwrap_or_default()),
                 RulesFormat::Json => {
                     serde_json::to_string_pretty(&catalogue(DEFAULT_FORM)).expect("serialises")
                         + "\n"

@@ -13,15 +13,17 @@ use crate::thresholds::EXPLANATION_MIN_CHARS;
 pub enum Rejection {
     /// Nothing but spaces and punctuation.
     Empty,
-    /// Only stock phrases that assert correctness without giving a reason.
+    /// Stock phrases that assert correctness without giving a reason, and
+    /// fewer than [`EXPLANATION_MIN_CHARS`] characters besides them.
     Boilerplate,
-    /// Fewer than [`EXPLANATION_MIN_CHARS`] characters of substance.
+    /// Fewer than [`EXPLANATION_MIN_CHARS`] characters besides punctuation,
+    /// spaces and digits.
     TooShort { chars: usize },
 }
 
 /// Stock phrases that assert correctness without saying why. Longer phrases
 /// come first so that they are removed whole.
-const STOCK_PHRASES: &[&str] = &[
+pub const STOCK_PHRASES: &[&str] = &[
     "没有问题",
     "没问题",
     "无问题",
@@ -80,24 +82,40 @@ fn substance(text: &str) -> String {
         .collect()
 }
 
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
 /// Check that an explanation says something.
+///
+/// What counts is what is left once punctuation, spaces, digits and every
+/// stock phrase are taken out: "核实无误，好" and "数据无误123" leave one
+/// character and nothing, and a filler of a few characters cannot carry a
+/// stock phrase over the minimum length.
 pub fn assess(text: &str) -> Result<(), Rejection> {
     let s = substance(text);
     if s.is_empty() {
         return Err(Rejection::Empty);
     }
-    let mut rest = s.clone();
+    let words: String = s.chars().filter(|&c| !is_digit(c)).collect();
+    let mut rest = words;
+    // Whether a phrase that asserts something (核实, 无误…) was there, as
+    // opposed to a particle (了, 的) that any sentence has.
+    let mut asserted = false;
     for phrase in STOCK_PHRASES {
-        rest = rest.replace(phrase, "");
+        if rest.contains(phrase) {
+            asserted |= phrase.chars().nth(1).is_some();
+            rest = rest.replace(phrase, "");
+        }
     }
-    if rest.is_empty() {
-        return Err(Rejection::Boilerplate);
+    let chars = rest.chars().count();
+    if chars >= EXPLANATION_MIN_CHARS {
+        Ok(())
+    } else if asserted {
+        Err(Rejection::Boilerplate)
+    } else {
+        Err(Rejection::TooShort { chars })
     }
-    let chars = s.chars().count();
-    if chars < EXPLANATION_MIN_CHARS {
-        return Err(Rejection::TooShort { chars });
-    }
-    Ok(())
 }
 
 impl Rejection {
@@ -113,11 +131,13 @@ impl Rejection {
                     .to_string()
             }
             (Rejection::TooShort { chars }, Lang::Zh) => {
-                format!("说明过短（{chars}个字），至少写{EXPLANATION_MIN_CHARS}个字。")
+                format!(
+                    "说明过短（除数字和标点外只有{chars}个字），至少写{EXPLANATION_MIN_CHARS}个字。"
+                )
             }
             (Rejection::TooShort { chars }, Lang::En) => {
                 format!(
-                    "The explanation is too short ({chars} characters); write at least {EXPLANATION_MIN_CHARS}."
+                    "The explanation is too short ({chars} characters besides digits and punctuation); write at least {EXPLANATION_MIN_CHARS}."
                 )
             }
         }
@@ -138,6 +158,9 @@ mod tests {
             "数据正确！",
             "OK",
             "  ",
+            "核实无误，好",
+            "数据无误123",
+            "１２３４５６",
         ] {
             assert!(assess(t).is_err(), "{t} should be refused");
         }

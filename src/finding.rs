@@ -23,11 +23,14 @@ pub enum Finding {
         text: String,
         error: ParseError,
     },
-    /// F110.
+    /// F110. `key` as quoted (cut when long).
     UnknownKey {
         key: String,
         suggestion: Option<&'static str>,
     },
+    /// F110, once: how many unknown keys beyond the ones listed one by one
+    /// ([`UNKNOWN_KEYS_LISTED`](crate::validate::UNKNOWN_KEYS_LISTED)).
+    MoreUnknownKeys { count: usize },
     /// H201.
     UnknownForm { form: String },
     /// H202.
@@ -140,7 +143,7 @@ impl Finding {
                 ParseError::WrongType(_) => Rule::WrongType,
                 ParseError::BadGrouping => Rule::BadGrouping,
             },
-            Finding::UnknownKey { .. } => Rule::UnknownKey,
+            Finding::UnknownKey { .. } | Finding::MoreUnknownKeys { .. } => Rule::UnknownKey,
             Finding::UnknownForm { .. } => Rule::UnknownForm,
             Finding::BadPeriod { .. } => Rule::BadPeriod,
             Finding::PeriodOutOfRange { .. } => Rule::PeriodOutOfRange,
@@ -177,6 +180,7 @@ impl Finding {
             | Finding::YesToNo { key }
             | Finding::Jump { key, .. } => key,
             Finding::UnknownKey { key, .. } => key,
+            Finding::MoreUnknownKeys { .. } => "values",
             Finding::UnknownForm { .. } => "form",
             Finding::BadPeriod { .. } | Finding::PeriodOutOfRange { .. } => "period",
             Finding::PriorNotEarlier { .. } | Finding::PeriodGap { .. } => "period",
@@ -218,6 +222,32 @@ impl Finding {
         };
         crate::order::sort_by_key(&mut keys, |k| form.position(k).unwrap_or(usize::MAX));
         keys.into_iter().map(str::to_string).collect()
+    }
+}
+
+/// The most characters of what was typed that a message quotes: enough for
+/// any number a field can hold written out in full (a 30-digit number is
+/// shown whole), and no more, so a megabyte pasted into a field does not
+/// become a megabyte message. The report as typed keeps the whole text.
+pub const QUOTE_MAX_CHARS: usize = 64;
+
+/// `text` as a message quotes it: whole up to [`QUOTE_MAX_CHARS`]
+/// characters, else its beginning and an ellipsis.
+pub fn quote(text: &str) -> String {
+    quote_within(text, QUOTE_MAX_CHARS)
+}
+
+/// `text` whole up to `max` characters, else its first `max - 1` and "…".
+pub fn quote_within(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some(_) => {
+            let end = text
+                .char_indices()
+                .nth(max - 1)
+                .map_or(text.len(), |(i, _)| i);
+            format!("{}…", &text[..end])
+        }
     }
 }
 
@@ -278,12 +308,9 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
         }
         Finding::Unreadable { key, text, error } => {
             let n = name(key);
-            let unit = form
-                .fields
-                .iter()
-                .find(|f| f.key == *key)
-                .map(|f| f.unit)
-                .unwrap_or("");
+            let field = form.fields.iter().find(|f| f.key == *key);
+            let unit = field.map_or("", |f| f.unit);
+            let yes_no = field.is_some_and(|f| f.kind == Kind::YesNo);
             match (error, zh) {
                 (ParseError::NotANumber, true) => format!("{n}：填写的“{text}”不是有效数字。"),
                 (ParseError::NotANumber, false) => format!("{n}: \"{text}\" is not a number."),
@@ -360,10 +387,18 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
                         "boolean" => "布尔值（true/false）",
                         other => other,
                     };
-                    format!("{n}：值为{t}，应为数字。")
+                    if yes_no {
+                        format!("{n}：值为{t}，应为“是”或“否”。")
+                    } else {
+                        format!("{n}：值为{t}，应为数字。")
+                    }
                 }
                 (ParseError::WrongType(t), false) => {
-                    format!("{n}: the value is a JSON {t}; a number is expected.")
+                    if yes_no {
+                        format!("{n}: the value is a JSON {t}; yes (是) or no (否) is expected.")
+                    } else {
+                        format!("{n}: the value is a JSON {t}; a number is expected.")
+                    }
                 }
                 (ParseError::BadGrouping, true) => format!(
                     "{n}：填写的“{text}”千位分隔符位置不对（应每3位一组，如 1,234）；小数请用小数点。"
@@ -382,6 +417,13 @@ pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
                     format!("The form has no field \"{key}\"; did you mean {s} ({n})?")
                 }
                 (false, None) => format!("The form has no field \"{key}\"."),
+            }
+        }
+        Finding::MoreUnknownKeys { count } => {
+            if zh {
+                format!("另有 {count} 个表中没有的项，不再逐一列出。")
+            } else {
+                format!("{count} more fields the form does not have are not listed one by one.")
             }
         }
         Finding::UnknownForm { form: f } => {

@@ -248,6 +248,11 @@ impl FieldIndex {
 }
 
 impl Form {
+    /// Whether `period` is one of the campaign's reporting months.
+    pub fn in_campaign(&self, period: YearMonth) -> bool {
+        (self.first_period..=self.last_period).contains(&period)
+    }
+
     /// The field with this key.
     pub fn field(&'static self, key: &str) -> Option<&'static Field> {
         self.index_of(key).map(|i| &self.fields[i])

@@ -16,8 +16,8 @@
 //!     "unit": "城桥镇", "period": "2023-06", "date": "2023-06-26",
 //!     "values": { "self_found": "１２", "self_rectified": 15 }
 //! }"#).unwrap();
-//! let options = Options { mode: Mode::Draft, today: NaiveDate::from_ymd_opt(2023, 6, 26) };
-//! let result = check(&report, None, &options, Lang::Zh);
+//! let options = Options { mode: Mode::Draft, today: NaiveDate::from_ymd_opt(2023, 6, 26), lang: Lang::Zh };
+//! let result = check(&report, None, &options);
 //! assert!(!result.submittable);
 //! assert_eq!(result.findings[0].id, "C301:self_rectified");
 //! assert_eq!(result.findings[0].fields, ["self_found", "self_rectified"]);
@@ -32,6 +32,7 @@ pub mod explanation;
 pub mod finding;
 pub mod form;
 pub mod money;
+pub mod options;
 mod order;
 pub mod output;
 pub mod parse;
@@ -56,10 +57,11 @@ use serde::{Deserialize, Serialize};
 pub use crate::finding::Finding;
 pub use crate::form::{CHONGMING_2023, DEFAULT_FORM, Form};
 pub use crate::money::Wan;
+pub use crate::options::{Mode, Options, OptionsError};
 pub use crate::output::{CheckResult, Counts, ExplanationOut, FindingOut};
 pub use crate::report::{RawValue, ReadError, Report};
 pub use crate::rules::{Rule, RuleInfo, Severity, catalogue};
-pub use crate::validate::{Mode, Options, Validation, validate};
+pub use crate::validate::{Validation, validate};
 
 /// The language of messages. Chinese is the default: the form's users are
 /// Chinese reporting staff.
@@ -71,25 +73,9 @@ pub enum Lang {
     En,
 }
 
-impl std::str::FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Lang, String> {
-        match s {
-            "zh" | "zh-CN" | "zh-Hans" => Ok(Lang::Zh),
-            "en" | "en-US" | "en-GB" => Ok(Lang::En),
-            other => Err(format!("unknown language \"{other}\" (expected zh or en)")),
-        }
-    }
-}
-
 /// Validate and render in one step: the JSON-ready result.
-pub fn check(
-    report: &Report,
-    prior: Option<&Report>,
-    options: &Options,
-    lang: Lang,
-) -> CheckResult {
-    validate(report, prior, options).to_result(lang)
+pub fn check(report: &Report, prior: Option<&Report>, options: &Options) -> CheckResult {
+    validate(report, prior, options).to_result(options.lang)
 }
 
 /// The form's schema for export: the form table plus its unit registry.

@@ -16,15 +16,22 @@ impl Wan {
     pub const YUAN_PER_WAN: i64 = 10_000;
     /// Decimal places a 万元 amount may have (0.0001 万元 = 1 元).
     pub const DECIMALS: u32 = 4;
+    /// The largest amount the type holds.
+    pub const MAX: Wan = Wan(i64::MAX);
 
     /// An amount of `yuan` 元.
     pub const fn from_yuan(yuan: i64) -> Wan {
         Wan(yuan)
     }
 
-    /// A whole number of 万元.
+    /// A whole number of 万元; for constants (thresholds), so an overflow
+    /// is a compile error. Amounts typed by people go through the parser's
+    /// checked arithmetic instead.
     pub const fn from_wan(wan: i64) -> Wan {
-        Wan(wan * Self::YUAN_PER_WAN)
+        match wan.checked_mul(Self::YUAN_PER_WAN) {
+            Some(yuan) => Wan(yuan),
+            None => panic!("amount out of range"),
+        }
     }
 
     /// The amount in 元.

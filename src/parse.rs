@@ -144,13 +144,7 @@ pub fn parse_text(field: &Field, text: &str) -> Result<Option<Value>, ParseError
             (Kind::YesNo, _) => parse_yes_no(plain).map(Some),
             (Kind::Count, Some(Max::Count(m))) if n > m => Err(ParseError::AboveMax(Max::Count(m))),
             (Kind::Count, _) => Ok(Some(Value::Count(n))),
-            (Kind::Money, max) => {
-                let w = Wan::from_yuan(n as i64 * Wan::YUAN_PER_WAN);
-                match max {
-                    Some(Max::Money(m)) if w > m => Err(ParseError::AboveMax(Max::Money(m))),
-                    _ => Ok(Some(Value::Money(w))),
-                }
-            }
+            (Kind::Money, max) => money(n, 0, max).map(|w| Some(Value::Money(w))),
         };
     }
     let half = if text.is_ascii() {
@@ -214,7 +208,11 @@ fn parse_number(field: &Field, s: &str) -> Result<Value, ParseError> {
     let max = field.max;
     // More digits than any maximum can have: refuse before any arithmetic.
     if int.len() > 15 {
-        return Err(ParseError::AboveMax(max.unwrap_or(Max::Count(u64::MAX))));
+        let type_max = match field.kind {
+            Kind::Money => Max::Money(Wan::MAX),
+            _ => Max::Count(u64::MAX),
+        };
+        return Err(ParseError::AboveMax(max.unwrap_or(type_max)));
     }
     let whole: u64 = if int.is_empty() {
         0
@@ -238,22 +236,34 @@ fn parse_number(field: &Field, s: &str) -> Result<Value, ParseError> {
             if frac.len() > Wan::DECIMALS as usize {
                 return Err(ParseError::TooManyDecimals);
             }
-            // The fraction in 元: "5" is 5000, "0001" is 1.
+            // The fraction in 元: "5" is 5000, "0001" is 1 (at most 4
+            // digits, so at most 9999).
             let frac_yuan = frac
                 .bytes()
                 .chain(std::iter::repeat(b'0'))
                 .take(4)
-                .fold(0i64, |acc, b| acc * 10 + i64::from(b - b'0'));
-            let yuan = whole as i64 * Wan::YUAN_PER_WAN + frac_yuan;
-            let w = Wan::from_yuan(yuan);
-            if let Some(Max::Money(m)) = max {
-                if w > m {
-                    return Err(ParseError::AboveMax(Max::Money(m)));
-                }
-            }
-            Ok(Value::Money(w))
+                .fold(0u16, |acc, b| acc * 10 + u16::from(b - b'0'));
+            money(whole, frac_yuan, max).map(Value::Money)
         }
         Kind::YesNo => unreachable!("yes/no fields are parsed by parse_yes_no"),
+    }
+}
+
+/// `whole` 万元 and `frac_yuan` 元 as an exact amount, within the field's
+/// maximum. Every step is checked: an amount too large for the type is
+/// above any maximum, and is refused as such, never wrapped into another
+/// number.
+fn money(whole: u64, frac_yuan: u16, max: Option<Max>) -> Result<Wan, ParseError> {
+    let above = || ParseError::AboveMax(max.unwrap_or(Max::Money(Wan::MAX)));
+    let yuan = i64::try_from(whole)
+        .ok()
+        .and_then(|w| w.checked_mul(Wan::YUAN_PER_WAN))
+        .and_then(|y| y.checked_add(i64::from(frac_yuan)))
+        .ok_or_else(above)?;
+    let w = Wan::from_yuan(yuan);
+    match max {
+        Some(Max::Money(m)) if w > m => Err(ParseError::AboveMax(Max::Money(m))),
+        _ => Ok(w),
     }
 }
 

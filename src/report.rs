@@ -13,7 +13,8 @@
 use std::fmt;
 
 use indexmap::IndexMap;
-use serde::de::{Deserializer, Error as _};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 /// One value as it arrived.
@@ -39,6 +40,15 @@ impl RawValue {
             RawValue::Blank => true,
             RawValue::Text(t) => t.trim().is_empty(),
             _ => false,
+        }
+    }
+
+    /// The value as a message quotes it: text cut to
+    /// [`QUOTE_MAX_CHARS`](crate::finding::QUOTE_MAX_CHARS) characters.
+    pub fn quote(&self) -> String {
+        match self {
+            RawValue::Text(t) | RawValue::Number(t) => crate::finding::quote(t),
+            other => other.as_text(),
         }
     }
 
@@ -102,9 +112,15 @@ fn plain_decimal(json: &str) -> String {
         return json.to_string();
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // Where the decimal point falls within `digits`, possibly outside it
+    // (a mantissa too long to place is left as written, as above).
+    let Some(point) = i32::try_from(int.len())
+        .ok()
+        .and_then(|n| n.checked_add(exponent))
+    else {
+        return json.to_string();
+    };
     let digits = [int, frac].concat();
-    // Where the decimal point falls within `digits`, possibly outside it.
-    let point = int.len() as i32 + exponent;
     let (whole, fraction) = if point <= 0 {
         (
             String::new(),
@@ -252,39 +268,71 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// The largest input read as one report or request: a month's report is a
+/// few kilobytes. The CLI and the server refuse anything larger unread.
+pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
+
+/// What the CLI and the server say of an input over [`MAX_INPUT_BYTES`].
+pub fn too_large(what: &str, lang: crate::Lang) -> String {
+    match lang {
+        crate::Lang::Zh => format!("{what} 超过 1 MiB，不是一份月报表，拒绝处理。"),
+        crate::Lang::En => {
+            format!("{what} is over 1 MiB, far larger than any monthly report; refused.")
+        }
+    }
+}
+
 /// serde's description of `e` without its " at line L column C": the
 /// position is shown on its own, or (for a JS object) means nothing to the
-/// caller, who never saw the JSON text.
-pub(crate) fn serde_message(e: &serde_json::Error) -> String {
+/// caller, who never saw the JSON text. What serde quotes from the input
+/// (an unknown member's name, say) is cut to a few lines' worth, as a
+/// finding's quote is: a 900 KB key is not sent back whole.
+pub(crate) fn json_detail(e: &serde_json::Error) -> String {
     let message = e.to_string();
     let position = format!(" at line {} column {}", e.line(), e.column());
-    match message.strip_suffix(&position) {
-        Some(bare) => bare.to_string(),
-        None => message,
+    let bare = message.strip_suffix(&position).unwrap_or(&message);
+    crate::finding::quote_within(bare, DETAIL_MAX_CHARS)
+}
+
+/// The most characters of a JSON reader's error detail shown.
+const DETAIL_MAX_CHARS: usize = 200;
+
+/// A JSON object read as `T`, and nothing else. serde's derived structs also
+/// read a JSON array, member by member in order (`["chongming-2023", "城桥镇",
+/// …]` would be a report); a report, a prior month, a request and options
+/// are always objects, so this refuses the rest with serde's own error and
+/// position.
+#[derive(Debug)]
+pub struct Object<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Object<T>, D::Error> {
+        struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = Object<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object `{ ... }`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Object<T>, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map)).map(Object)
+            }
+        }
+        d.deserialize_map(ObjectVisitor(std::marker::PhantomData))
     }
 }
 
 impl Report {
-    /// Read a report from its JSON text.
+    /// Read a report from its JSON text. A report is always a JSON object.
     pub fn from_json(text: &str) -> Result<Report, ReadError> {
-        // serde reads a struct from a JSON array too (`[]` would be an empty
-        // report); a report is always an object.
-        let start = text.trim_start();
-        if !start.is_empty() && !start.starts_with('{') {
-            let offset = text.len() - start.len();
-            let line = text[..offset].matches('\n').count() + 1;
-            let column = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1) + 1;
-            return Err(ReadError {
-                line,
-                column,
-                detail: "expected a JSON object `{ ... }`".into(),
-            });
-        }
-        serde_json::from_str(text).map_err(|e| ReadError {
-            line: e.line(),
-            column: e.column(),
-            detail: serde_message(&e),
-        })
+        serde_json::from_str::<Object<Report>>(text)
+            .map(|o| o.0)
+            .map_err(|e| ReadError {
+                line: e.line(),
+                // serde_json places a wrong type at the column before the
+                // value; column 0 of line 1 would read as no position at all.
+                column: e.column().max(1),
+                detail: json_detail(&e),
+            })
     }
 
     /// The report as JSON text (values exactly as held).

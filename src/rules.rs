@@ -140,14 +140,16 @@ rules! {
     ///
     /// Why: a misspelt key would otherwise drop the figure without a word. The
     /// message suggests the nearest key, also when a label or item number was
-    /// used as the key.
+    /// used as the key. The first 20 unknown keys get a finding each and the
+    /// rest one finding that counts them (`F110:values`); a key is suggested
+    /// only for keys of up to 128 bytes, so a hostile report costs little.
     /// Example: `"self_fund"` (did you mean `self_found`?).
     UnknownKey = "F110", Error, "表中没有这一项", "Unknown field";
 
     /// A JSON array or object, or a boolean in a number field.
     ///
     /// Why: no field holds a list or a record; the value cannot be read.
-    /// Example: `"self_found": [1, 2]`.
+    /// Example: `"self_found": [1, 2]`, `"media_column": {}`.
     WrongType = "F111", Error, "值的类型不对", "Wrong value type";
 
     /// Thousands separators in the wrong places.
@@ -343,8 +345,8 @@ impl Rule {
             | Rule::Negative
             | Rule::AboveMax
             | Rule::WrongUnit
-            | Rule::BadGrouping
-            | Rule::WrongType => kind_keys(|f| f.kind != crate::form::Kind::YesNo),
+            | Rule::BadGrouping => kind_keys(|f| f.kind != crate::form::Kind::YesNo),
+            Rule::WrongType => kind_keys(|_| true),
             Rule::Fraction => kind_keys(|f| f.kind == crate::form::Kind::Count),
             Rule::TooManyDecimals | Rule::YuanInWan => {
                 kind_keys(|f| f.kind == crate::form::Kind::Money)

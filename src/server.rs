@@ -7,11 +7,16 @@
 //! - everything else — static files from the `www` folder.
 //!
 //! Bodies over 1 MiB are refused (413) and malformed ones get 400, both as
-//! JSON `{ "error": "…（中文）", "errorEn": "…" }`. Every response carries the
-//! Content-Security-Policy the page is written for.
+//! JSON `{ "error": "…（中文）", "errorEn": "…" }`; a report, prior month,
+//! options or request that is not a JSON object is malformed. A request that
+//! takes longer than [`REQUEST_TIMEOUT`] gets 408. Validation runs on a
+//! blocking pool with one thread per core, never on the async I/O threads.
+//! Every response carries the Content-Security-Policy the page is written
+//! for.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::DefaultBodyLimit;
@@ -21,15 +26,22 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
+use serde_json::value::RawValue as JsonText;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 
-use crate::report::Report;
-use crate::validate::parse_iso_date;
-use crate::{DEFAULT_FORM, Lang, Mode, Options, catalogue, check, schema};
+use crate::options::read_options;
+use crate::report::{MAX_INPUT_BYTES, Object, Report, json_detail, too_large};
+use crate::{DEFAULT_FORM, Lang, Options, catalogue, check, schema};
 
-/// The largest request body accepted.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The largest request body accepted: one report, its prior month and options.
+pub const MAX_BODY_BYTES: usize = MAX_INPUT_BYTES;
+
+/// The longest a request may take, from its first byte to its answer. A
+/// request that sends its body slowly holds a connection, never a worker:
+/// validation starts only once the whole body is in.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What the page is allowed to do: its own scripts and the wasm they compile,
 /// nothing from elsewhere.
@@ -37,25 +49,17 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
      style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
      form-action 'self'; frame-ancestors 'none'";
 
+/// The body of `POST /api/check`. Every part that holds members must be a
+/// JSON object: serde would read an array as a struct, member by member.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct CheckRequest {
-    report: Report,
+    report: Object<Report>,
     #[serde(default)]
-    prior: Option<Report>,
+    prior: Option<Object<Report>>,
+    /// Read by the options module, as every surface reads its options.
     #[serde(default)]
-    options: RequestOptions,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct RequestOptions {
-    #[serde(default)]
-    mode: Option<Mode>,
-    #[serde(default)]
-    today: Option<String>,
-    #[serde(default)]
-    lang: Option<Lang>,
+    options: Option<Box<JsonText>>,
 }
 
 fn json_error(status: StatusCode, zh: String, en: String) -> Response {
@@ -66,14 +70,54 @@ fn json_error(status: StatusCode, zh: String, en: String) -> Response {
         .into_response()
 }
 
+/// The answer to a check request: the result JSON, or a 400 that says why.
+/// Runs on the blocking pool, never on the I/O threads (see [`api_check`]).
+fn answer_check(body: &[u8]) -> Response {
+    let req = match serde_json::from_slice::<Object<CheckRequest>>(body) {
+        Ok(r) => r.0,
+        Err(e) => {
+            let (line, column, detail) = (e.line(), e.column(), json_detail(&e));
+            return json_error(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "请求不是有效的 JSON，或不是 {{\"report\": {{…}}, \"prior\": {{…}}, \"options\": {{…}}}} 格式（第 {line} 行第 {column} 列）：{detail}"
+                ),
+                format!(
+                    "the request is not valid JSON or not {{\"report\": {{…}}, \"prior\": {{…}}, \"options\": {{…}}}} (line {line}, column {column}): {detail}"
+                ),
+            );
+        }
+    };
+    let options = match &req.options {
+        None => Options::RECHECK,
+        Some(raw) => match read_options(raw.get(), &[], Options::RECHECK) {
+            Ok(read) => read.options,
+            Err(e) => {
+                return json_error(
+                    StatusCode::BAD_REQUEST,
+                    format!("请求中的 options 有误：{}", e.render(Lang::Zh)),
+                    format!("the request's options are wrong: {}", e.render(Lang::En)),
+                );
+            }
+        },
+    };
+    let result = check(&req.report.0, req.prior.as_ref().map(|p| &p.0), &options);
+    // The exact bytes the library, the CLI and the wasm package produce.
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        result.to_json(),
+    )
+        .into_response()
+}
+
 async fn api_check(body: Result<Bytes, BytesRejection>) -> Response {
     let body = match body {
         Ok(b) => b,
         Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
             return json_error(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "请求超过 1 MiB，不是一份月报表，拒绝处理。".into(),
-                "The request is over 1 MiB, far larger than any monthly report; refused.".into(),
+                too_large("请求", Lang::Zh),
+                too_large("The request", Lang::En),
             );
         }
         Err(e) => {
@@ -84,49 +128,18 @@ async fn api_check(body: Result<Bytes, BytesRejection>) -> Response {
             );
         }
     };
-    let req: CheckRequest = match serde_json::from_slice(&body) {
-        Ok(r) => r,
-        Err(e) => {
-            return json_error(
-                StatusCode::BAD_REQUEST,
-                format!(
-                    "请求不是有效的 JSON，或不是 {{\"report\": …, \"prior\": …, \"options\": …}} 格式（第 {} 行第 {} 列）：{e}",
-                    e.line(),
-                    e.column()
-                ),
-                format!(
-                    "the request is not valid JSON or not {{\"report\": …, \"prior\": …, \"options\": …}} (line {}, column {}): {e}",
-                    e.line(),
-                    e.column()
-                ),
-            );
-        }
-    };
-    let lang = req.options.lang.unwrap_or_default();
-    let today = match req.options.today.as_deref() {
-        None => None,
-        Some(t) => match parse_iso_date(t) {
-            Some(d) => Some(d),
-            None => {
-                return json_error(
-                    StatusCode::BAD_REQUEST,
-                    format!("options.today 应为 YYYY-MM-DD 格式的日期，收到 \"{t}\"。"),
-                    format!("options.today must be a YYYY-MM-DD date, got \"{t}\"."),
-                );
-            }
-        },
-    };
-    let options = Options {
-        mode: req.options.mode.unwrap_or(Mode::Submit),
-        today,
-    };
-    let result = check(&req.report, req.prior.as_ref(), &options, lang);
-    // The exact bytes the library, the CLI and the wasm package produce.
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        result.to_json(),
-    )
-        .into_response()
+    // Reading and checking a body is CPU work of up to a few milliseconds
+    // (a megabyte of JSON); on the async threads it would stall every other
+    // connection. The blocking pool is bounded (see `serve`), so a flood of
+    // hostile bodies queues there while the I/O threads keep answering.
+    match tokio::task::spawn_blocking(move || answer_check(&body)).await {
+        Ok(response) => response,
+        Err(e) => json_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("内部错误（程序缺陷），请报告：{e}"),
+            format!("internal error (a bug): {e}"),
+        ),
+    }
 }
 
 async fn api_schema() -> Response {
@@ -153,6 +166,10 @@ pub fn router(www: PathBuf) -> Router {
         .route("/api/rules", get(api_rules))
         .route("/api/{*rest}", get(api_not_found).post(api_not_found))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .fallback_service(ServeDir::new(www).append_index_html_on_directories(true))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -166,8 +183,13 @@ pub fn router(www: PathBuf) -> Router {
 
 /// Serve until interrupted. Prints the URL to open.
 pub fn serve(addr: SocketAddr, www: PathBuf) -> std::io::Result<()> {
+    // As many validating threads as cores: validation is pure CPU work, so
+    // more threads would only share the same cores, and fewer would leave
+    // one idle.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(cores)
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;

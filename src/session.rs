@@ -52,8 +52,12 @@ pub enum SessionError {
 impl SessionError {
     pub fn render(&self, lang: Lang) -> String {
         match (self, lang) {
-            (SessionError::UnknownField(k), Lang::Zh) => format!("表中没有“{k}”这一项。"),
-            (SessionError::UnknownField(k), Lang::En) => format!("The form has no field \"{k}\"."),
+            (SessionError::UnknownField(k), Lang::Zh) => {
+                format!("表中没有“{}”这一项。", crate::finding::quote(k))
+            }
+            (SessionError::UnknownField(k), Lang::En) => {
+                format!("The form has no field \"{}\".", crate::finding::quote(k))
+            }
         }
     }
 }
@@ -66,7 +70,6 @@ pub struct Session {
     /// The prior report read once, not on every keystroke.
     prepared: Option<PreparedPrior>,
     options: Options,
-    lang: Lang,
     /// The findings of the current state, as the page shows them.
     findings: Vec<FindingOut>,
     counts: Counts,
@@ -76,13 +79,12 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(report: Report, prior: Option<Report>, options: Options, lang: Lang) -> Session {
+    pub fn new(report: Report, prior: Option<Report>, options: Options) -> Session {
         let mut s = Session {
             report,
             prior: None,
             prepared: None,
             options,
-            lang,
             findings: Vec::new(),
             counts: Counts::default(),
             submittable: true,
@@ -110,12 +112,16 @@ impl Session {
     pub fn result(&self) -> &CheckResult {
         self.full.get_or_init(|| {
             validate_prepared(&self.report, self.prepared.as_ref(), &self.options, true)
-                .to_result(self.lang)
+                .to_result(self.options.lang)
         })
     }
 
     pub fn lang(&self) -> Lang {
-        self.lang
+        self.options.lang
+    }
+
+    pub fn options(&self) -> Options {
+        self.options
     }
 
     /// Set one field's text: a value key, or `unit`, `period`, `date`.
@@ -167,6 +173,12 @@ impl Session {
         self.revalidate()
     }
 
+    /// Change mode, today and language at once.
+    pub fn set_options(&mut self, options: Options) -> Changes {
+        self.options = options;
+        self.revalidate()
+    }
+
     pub fn set_mode(&mut self, mode: Mode) -> Changes {
         self.options.mode = mode;
         self.revalidate()
@@ -180,7 +192,7 @@ impl Session {
     /// Change the language: every message changes, so every finding is
     /// reported as removed and added again.
     pub fn set_lang(&mut self, lang: Lang) -> Changes {
-        self.lang = lang;
+        self.options.lang = lang;
         self.revalidate()
     }
 
@@ -197,7 +209,7 @@ impl Session {
 
     fn revalidate(&mut self) -> Changes {
         let v = validate_prepared(&self.report, self.prepared.as_ref(), &self.options, false);
-        let findings = v.findings_out(self.lang);
+        let findings = v.findings_out(self.options.lang);
         let counts = v.counts();
         let submittable = v.submittable();
         let changes = diff(&self.findings, &findings, counts, submittable);

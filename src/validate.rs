@@ -10,47 +10,15 @@ use chrono::NaiveDate;
 use indexmap::IndexMap;
 
 use crate::explanation::{self, Rejection};
-use crate::finding::Finding;
+use crate::finding::{Finding, quote};
 use crate::form::{Constraint, DEFAULT_FORM, Form, Kind, YearMonth, form_by_id};
 use crate::money::Wan;
+pub use crate::options::{Mode, Options};
 use crate::parse::{Value, parse_value, to_half_width};
 use crate::registry::UnitMatch;
 use crate::report::{RawValue, Report};
 use crate::rules::Severity;
 use crate::thresholds;
-
-/// Draft while typing, submit for the final check.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Mode {
-    /// Blank values are not findings.
-    #[default]
-    Draft,
-    /// Every value and header field is required (无则填0).
-    Submit,
-}
-
-impl std::str::FromStr for Mode {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Mode, String> {
-        match s {
-            "draft" => Ok(Mode::Draft),
-            "submit" => Ok(Mode::Submit),
-            other => Err(format!(
-                "unknown mode \"{other}\" (expected draft or submit)"
-            )),
-        }
-    }
-}
-
-/// How to validate.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Options {
-    pub mode: Mode,
-    /// The date "today" is taken to be; `None` means the current date in
-    /// China (UTC+8), whatever the machine's time zone.
-    pub today: Option<NaiveDate>,
-}
 
 /// The state of a warning's explanation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -263,9 +231,23 @@ impl PreparedPrior {
     }
 }
 
+/// How many unknown keys get a finding each; the rest are counted in one
+/// more finding. A real slip is one or two misspelt keys, while a body of
+/// 20,000 invented keys must not cost 20,000 messages.
+pub const UNKNOWN_KEYS_LISTED: usize = 20;
+
+/// The longest unknown key (in bytes) for which a known key is suggested:
+/// the form's longest key is 26 characters and its longest label under 40
+/// Chinese characters. Longer keys are no slip of the keyboard, and comparing
+/// them by edit distance would cost time in proportion to their length.
+const SUGGEST_MAX_BYTES: usize = 128;
+
 /// The nearest form key to an unknown one: by label, by printed number, or by
 /// spelling.
 fn suggest_key(form: &'static Form, key: &str) -> Option<&'static str> {
+    if key.len() > SUGGEST_MAX_BYTES {
+        return None;
+    }
     let plain = to_half_width(key).trim().to_string();
     let bare_label = plain.split(['（', '(']).next().unwrap_or("").trim();
     if let Some(f) = form.fields.iter().find(|f| f.label == bare_label) {
@@ -327,7 +309,7 @@ pub fn validate_prepared(
     let (form, unknown) = form_of(report);
     if unknown {
         findings.push(Finding::UnknownForm {
-            form: report.form.clone().unwrap_or_default().trim().to_string(),
+            form: quote(report.form.as_deref().unwrap_or_default().trim()),
         });
     }
 
@@ -354,11 +336,11 @@ pub fn validate_prepared(
         }
         (Some(t), UnitMatch::Stale(e)) => {
             findings.push(Finding::StaleUnit {
-                text: t.clone(),
+                text: quote(t),
                 current: e.name,
             });
         }
-        (Some(t), UnitMatch::Unknown) => findings.push(Finding::UnknownUnit { text: t.clone() }),
+        (Some(t), UnitMatch::Unknown) => findings.push(Finding::UnknownUnit { text: quote(t) }),
     }
     match (header_text(&report.period), header.period) {
         (None, _) => {
@@ -366,12 +348,12 @@ pub fn validate_prepared(
                 findings.push(Finding::Required { key: "period" });
             }
         }
-        (Some(text), None) => findings.push(Finding::BadPeriod { text }),
+        (Some(text), None) => findings.push(Finding::BadPeriod { text: quote(&text) }),
         (Some(_), Some(p)) => {
             if normalize {
                 normalized.period = RawValue::Text(p.to_string());
             }
-            if p < form.first_period || p > form.last_period {
+            if !form.in_campaign(p) {
                 findings.push(Finding::PeriodOutOfRange {
                     period: p,
                     first: form.first_period,
@@ -386,7 +368,7 @@ pub fn validate_prepared(
                 findings.push(Finding::Required { key: "date" });
             }
         }
-        (Some(text), None) => findings.push(Finding::BadDate { text }),
+        (Some(text), None) => findings.push(Finding::BadDate { text: quote(&text) }),
         (Some(_), Some(d)) => {
             if normalize {
                 normalized.date = RawValue::Text(d.to_string());
@@ -394,7 +376,9 @@ pub fn validate_prepared(
             if d > today {
                 findings.push(Finding::DateAfterToday { date: d, today });
             }
-            if let Some(p) = header.period {
+            // A month outside the campaign already has its finding (H203);
+            // its start and deadline mean nothing, so no H205 or H251 follows.
+            if let Some(p) = header.period.filter(|p| form.in_campaign(*p)) {
                 if let (Some(start), Some(due)) = (p.first_day(), p.day_or_last(form.due_day)) {
                     if d < start {
                         findings.push(Finding::DateBeforePeriod { date: d, period: p });
@@ -436,28 +420,37 @@ pub fn validate_prepared(
                 }
             }
             Err(error) => {
-                let raw = raw.cloned().unwrap_or_default();
                 findings.push(Finding::Unreadable {
                     key: field.key,
-                    text: raw.as_text(),
+                    text: raw.map(RawValue::quote).unwrap_or_default(),
                     error,
                 });
                 if normalize {
-                    normalized_values.insert(field.key.to_string(), raw);
+                    normalized_values
+                        .insert(field.key.to_string(), raw.cloned().unwrap_or_default());
                 }
             }
         }
     }
+    let mut unknown = 0usize;
     for ((key, raw), known) in report.values.iter().zip(known) {
         if !known {
-            findings.push(Finding::UnknownKey {
-                key: key.clone(),
-                suggestion: suggest_key(form, key),
-            });
+            unknown += 1;
+            if unknown <= UNKNOWN_KEYS_LISTED {
+                findings.push(Finding::UnknownKey {
+                    key: quote(key),
+                    suggestion: suggest_key(form, key),
+                });
+            }
             if normalize {
                 normalized_values.insert(key.clone(), raw.clone());
             }
         }
+    }
+    if unknown > UNKNOWN_KEYS_LISTED {
+        findings.push(Finding::MoreUnknownKeys {
+            count: unknown - UNKNOWN_KEYS_LISTED,
+        });
     }
     normalized.values = normalized_values;
     let values = Values { form, slots };

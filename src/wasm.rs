@@ -9,9 +9,10 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::report::Report;
+use crate::options::read_options;
+use crate::report::{Object, Report};
 use crate::session::Session;
-use crate::{DEFAULT_FORM, Lang, Mode, Options, catalogue, check, schema};
+use crate::{DEFAULT_FORM, Lang, Options, OptionsError, catalogue, check, schema};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("../ts/diaodu.d.ts");
@@ -39,24 +40,16 @@ fn start() {
     }));
 }
 
-/// Options as JS passes them; every member optional.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct JsOptions {
-    #[serde(default)]
-    prior: Option<Report>,
-    #[serde(default)]
-    mode: Option<String>,
-    #[serde(default)]
-    today: Option<String>,
-    #[serde(default)]
-    lang: Option<String>,
-}
-
-struct Resolved {
-    prior: Option<Report>,
-    options: Options,
-    lang: Lang,
+#[wasm_bindgen]
+extern "C" {
+    // The catching forms of the few JS calls that can throw on a hostile
+    // value (a revoked Proxy, a Proxy whose traps throw). A JS exception that
+    // crossed a Rust frame would leave the form object borrowed, and every
+    // later call would fail; caught, it becomes our own Error.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(v: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(v: &JsValue) -> Result<js_sys::Array, JsValue>;
 }
 
 fn error(lang: Lang, zh: String, en: String) -> JsError {
@@ -66,79 +59,52 @@ fn error(lang: Lang, zh: String, en: String) -> JsError {
     })
 }
 
-fn lang_of(options: &JsValue) -> Lang {
-    // The language for messages about the options themselves.
-    js_sys::Reflect::get(options, &JsValue::from_str("lang"))
-        .ok()
-        .and_then(|v| v.as_string())
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_default()
+/// Options `{ mode, today, lang }` over `base`, and the prior month where
+/// the options may hold one (`prior: null` clears it: `Some(None)`).
+struct Resolved {
+    options: Options,
+    prior: Option<Option<Report>>,
 }
 
-fn resolve(options: Option<&JsValue>) -> Result<Resolved, JsError> {
+/// Read JS options with the options module's one parser; `prior` is the
+/// only member the JS surface adds.
+fn resolve(options: Option<&JsValue>, base: Options) -> Result<Resolved, JsError> {
     let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else {
         return Ok(Resolved {
+            options: base,
             prior: None,
-            options: Options::default(),
-            lang: Lang::Zh,
         });
     };
-    let lang = lang_of(options);
-    if !is_plain_object(options) {
-        return Err(error(
-            lang,
-            "选项应为对象。".into(),
-            "options must be an object.".into(),
-        ));
-    }
-    let o: JsOptions = from_js(options).map_err(|e| {
-        error(
-            lang,
-            format!("选项格式不对：{e}"),
-            format!("malformed options: {e}"),
-        )
+    let text = js_json(options).map_err(|e| {
+        let e = OptionsError::NotObject { detail: e };
+        error(base.lang, e.render(Lang::Zh), e.render(Lang::En))
     })?;
-    let lang = match o.lang.as_deref() {
-        None => Lang::Zh,
-        Some(s) => s.parse().map_err(|_| {
-            error(
-                Lang::Zh,
-                format!("lang 应为 \"zh\" 或 \"en\"，收到 \"{s}\"。"),
-                format!("lang must be \"zh\" or \"en\", got \"{s}\"."),
-            )
-        })?,
-    };
-    let mode = match o.mode.as_deref() {
-        None => Mode::Draft,
-        Some(s) => s.parse().map_err(|_| {
-            error(
-                lang,
-                format!("mode 应为 \"draft\" 或 \"submit\"，收到 \"{s}\"。"),
-                format!("mode must be \"draft\" or \"submit\", got \"{s}\"."),
-            )
-        })?,
-    };
-    let today = match o.today.as_deref() {
+    let read = read_options(&text, &["prior"], base).map_err(|e| {
+        let lang = crate::options::lang_hint(&text);
+        JsError::new(&e.render(lang))
+    })?;
+    let lang = read.options.lang;
+    let prior = match read.extras.get("prior") {
         None => None,
-        Some(s) => Some(crate::validate::parse_iso_date(s).ok_or_else(|| {
+        Some(raw) if raw.get() == "null" => Some(None),
+        Some(raw) => Some(Some(Report::from_json(raw.get()).map_err(|e| {
             error(
                 lang,
-                format!("today 应为 YYYY-MM-DD 格式的日期，收到 \"{s}\"。"),
-                format!("today must be a YYYY-MM-DD date, got \"{s}\"."),
+                format!("{}格式不对：{}", PRIOR.0, e.detail),
+                format!("{} is malformed: {}", PRIOR.1, e.detail),
             )
-        })?),
+        })?)),
     };
     Ok(Resolved {
-        prior: o.prior,
-        options: Options { mode, today },
-        lang,
+        options: read.options,
+        prior,
     })
 }
 
 thread_local! {
-    /// `JSON.stringify` writes NaN and Infinity as null and throws on BigInt;
-    /// this replacer keeps what was passed visible instead, as text the
-    /// validator then names in its finding.
+    /// `JSON.stringify` writes NaN and Infinity as null, throws on BigInt and
+    /// leaves out a Symbol or a function; this replacer keeps what was passed
+    /// visible instead, as text the validator then names in its finding.
     static REPLACER: Closure<dyn Fn(JsValue, JsValue) -> JsValue> =
         Closure::new(|_key: JsValue, v: JsValue| match v.as_f64() {
             Some(n) if !n.is_finite() => {
@@ -149,14 +115,20 @@ thread_local! {
                 let text = js_sys::BigInt::from(v).to_string(10);
                 JsValue::from(text.unwrap_or_default())
             }
+            _ if v.is_symbol() => {
+                let description = js_sys::Symbol::from(v).description().unwrap_or_default();
+                JsValue::from(format!("Symbol({description})"))
+            }
+            _ if v.is_function() => JsValue::from("[function]"),
             _ => v,
         });
 }
 
-/// Reads a JS value through its JSON text: one reader (serde_json) for JS,
-/// the CLI and the server, so an object and its JSON give the same result,
-/// and the binary holds no second deserializer.
-fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
+/// The JSON text of a JS value, as `JSON.stringify` writes it where that
+/// loses nothing, else through [`REPLACER`]. Never throws: what the engine
+/// threw (a cycle, a throwing getter or `toJSON`, a revoked Proxy) is the
+/// error's text.
+fn js_json(v: &JsValue) -> Result<String, String> {
     // The replacer calls back into wasm for every member, which costs more
     // than the rest of reading; it is only needed where a plain stringify
     // threw (a BigInt) or wrote a null (which NaN and Infinity become; a
@@ -165,9 +137,13 @@ fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
         .ok()
         .and_then(|t| t.as_string())
         .filter(|t| !t.contains("null"));
-    if let Some(text) = text {
-        return parse_js_json(&text);
+    match text {
+        Some(text) => Ok(text),
+        None => replaced_json(v),
     }
+}
+
+fn replaced_json(v: &JsValue) -> Result<String, String> {
     let text = REPLACER
         .with(|r| js_sys::JSON::stringify_with_replacer(v, r.as_ref().unchecked_ref()))
         .map_err(|e| {
@@ -176,18 +152,37 @@ fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
                 .map(|e| String::from(e.message()))
                 .or_else(|| e.as_string())
                 .unwrap_or_else(|| "JSON.stringify failed".to_string())
-        })?
-        .as_string()
-        .unwrap_or_default();
-    parse_js_json(&text)
+        })?;
+    // `undefined`, a bare function or Symbol at the top: no JSON at all.
+    Ok(text.as_string().unwrap_or_default())
+}
+
+/// Whether reading `v` as plain JSON left out a member that held a Symbol or
+/// a function (`JSON.stringify` drops those silently): a value the portal
+/// set must not read as blank. Costs a few calls only where a member is
+/// missing from what was read.
+fn dropped_members(v: &JsValue, report: &Report) -> bool {
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
+    let hidden = |x: &JsValue| x.is_symbol() || x.is_function();
+    let header = [
+        ("unit", &report.unit),
+        ("period", &report.period),
+        ("date", &report.date),
+    ];
+    if header
+        .iter()
+        .any(|(k, raw)| raw.is_blank() && get(v, k).is_some_and(|x| hidden(&x)))
+    {
+        return true;
+    }
+    get(v, "values")
+        .filter(|values| values.is_object())
+        .and_then(|values| object_keys(&values).ok())
+        .is_some_and(|keys| keys.length() as usize != report.values.len())
 }
 
 fn parse_js_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| crate::report::serde_message(&e))
-}
-
-fn is_plain_object(v: &JsValue) -> bool {
-    v.is_object() && !js_sys::Array::is_array(v)
+    serde_json::from_str(text).map_err(|e| crate::report::json_detail(&e))
 }
 
 /// Which report a message is about, in each language.
@@ -195,27 +190,40 @@ const REPORT: (&str, &str) = ("报表", "the report");
 const PRIOR: (&str, &str) = ("上月报表", "the prior report");
 
 fn report_from(v: &JsValue, lang: Lang, (zh, en): (&str, &str)) -> Result<Report, JsError> {
-    if !is_plain_object(v) {
+    // A revoked Proxy makes `isArray` throw: it is no array, and reading it
+    // below says what the engine said of it.
+    if !v.is_object() || is_array(v) == Ok(true) {
         return Err(error(
             lang,
             format!("{zh}应为对象（报表 JSON）。"),
             format!("{en} must be an object."),
         ));
     }
-    from_js(v).map_err(|e| {
+    let malformed = |e: String| {
         error(
             lang,
             format!("{zh}格式不对：{e}"),
             format!("{en} is malformed: {e}"),
         )
-    })
+    };
+    let report = js_json(v)
+        .and_then(|t| parse_js_json::<Object<Report>>(&t))
+        .map_err(malformed)?
+        .0;
+    if dropped_members(v, &report) {
+        return replaced_json(v)
+            .and_then(|t| parse_js_json::<Object<Report>>(&t))
+            .map(|o| o.0)
+            .map_err(malformed);
+    }
+    Ok(report)
 }
 
-fn optional_report(v: &JsValue, lang: Lang) -> Result<Option<Report>, JsError> {
+fn optional_report(v: &JsValue, lang: Lang, who: (&str, &str)) -> Result<Option<Report>, JsError> {
     if v.is_undefined() || v.is_null() {
         Ok(None)
     } else {
-        report_from(v, lang, PRIOR).map(Some)
+        report_from(v, lang, who).map(Some)
     }
 }
 
@@ -237,18 +245,21 @@ pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
     options: Option<JsOptionsArg>,
 ) -> Result<JsValue, JsError> {
-    let r = resolve(options.map(JsValue::from).as_ref())?;
-    let report = report_from(&report, r.lang, REPORT)?;
-    to_js(&check(&report, r.prior.as_ref(), &r.options, r.lang))
+    let r = resolve(options.map(JsValue::from).as_ref(), Options::TYPING)?;
+    let report = report_from(&report, r.options.lang, REPORT)?;
+    let prior = r.prior.flatten();
+    to_js(&check(&report, prior.as_ref(), &r.options))
 }
 
 /// Validate a report given as JSON text; returns the result as JSON text,
 /// byte for byte what the native library and CLI produce.
 #[wasm_bindgen(js_name = validateJson)]
 pub fn validate_json(report_json: &str, options: Option<JsOptionsArg>) -> Result<String, JsError> {
-    let r = resolve(options.map(JsValue::from).as_ref())?;
-    let report = Report::from_json(report_json).map_err(|e| JsError::new(&e.render(r.lang)))?;
-    Ok(check(&report, r.prior.as_ref(), &r.options, r.lang).to_json())
+    let r = resolve(options.map(JsValue::from).as_ref(), Options::TYPING)?;
+    let report =
+        Report::from_json(report_json).map_err(|e| JsError::new(&e.render(r.options.lang)))?;
+    let prior = r.prior.flatten();
+    Ok(check(&report, prior.as_ref(), &r.options).to_json())
 }
 
 /// The form's schema: sections, items, fields, labels, units, help texts,
@@ -292,11 +303,11 @@ impl ReportForm {
         report: Option<JsReportArg>,
         options: Option<JsOptionsArg>,
     ) -> Result<ReportForm, JsError> {
-        let r = resolve(options.map(JsValue::from).as_ref())?;
-        let report = optional_report(&report.map_or(JsValue::NULL, JsValue::from), r.lang)?
-            .unwrap_or_default();
+        let r = resolve(options.map(JsValue::from).as_ref(), Options::TYPING)?;
+        let report = report.map_or(JsValue::NULL, JsValue::from);
+        let report = optional_report(&report, r.options.lang, REPORT)?.unwrap_or_default();
         Ok(ReportForm {
-            session: Session::new(report, r.prior, r.options, r.lang),
+            session: Session::new(report, r.prior.flatten(), r.options),
         })
     }
 
@@ -323,7 +334,7 @@ impl ReportForm {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Report | null")] prior: JsValue,
     ) -> Result<JsValue, JsError> {
-        let prior = optional_report(&prior, self.session.lang())?;
+        let prior = optional_report(&prior, self.session.lang(), PRIOR)?;
         to_js(&self.session.set_prior(prior))
     }
 
@@ -343,20 +354,13 @@ impl ReportForm {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
     ) -> Result<JsValue, JsError> {
-        let has = |k: &str| js_sys::Reflect::has(&options, &JsValue::from_str(k)).unwrap_or(false);
-        let r = resolve(Some(&options))?;
+        // Everything is read before anything changes, so a refused call
+        // leaves the form exactly as it was.
+        let r = resolve(Some(&options), self.session.options())?;
         let before = self.session.findings().to_vec();
-        if has("mode") {
-            self.session.set_mode(r.options.mode);
-        }
-        if has("today") {
-            self.session.set_today(r.options.today);
-        }
-        if has("lang") {
-            self.session.set_lang(r.lang);
-        }
-        if has("prior") {
-            self.session.set_prior(r.prior);
+        self.session.set_options(r.options);
+        if let Some(prior) = r.prior {
+            self.session.set_prior(prior);
         }
         to_js(&self.session.changes_since(&before))
     }

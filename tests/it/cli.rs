@@ -98,8 +98,8 @@ fn json_output_is_the_result_object() {
         &diaodu::Options {
             mode: diaodu::Mode::Submit,
             today: Some(super::today()),
+            lang: diaodu::Lang::Zh,
         },
-        diaodu::Lang::Zh,
     );
     assert_eq!(v, serde_json::to_value(&lib).unwrap());
 }

@@ -40,8 +40,8 @@ fn rendered_findings_zh_and_en() {
                 &Options {
                     mode: Mode::Submit,
                     today: Some(today()),
+                    lang,
                 },
-                lang,
             );
             let snap = format!("{}_{:?}", name.replace(['/', '.'], "_"), lang).to_lowercase();
             insta::assert_snapshot!(snap, result.to_text(lang));

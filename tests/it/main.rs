@@ -14,10 +14,11 @@ mod rules;
 mod schema;
 mod server;
 mod session;
+mod trust;
 mod typescript;
 
 use chrono::NaiveDate;
-use diaodu::{CheckResult, Lang, Mode, Options, Report, check};
+use diaodu::{CheckResult, Lang, Mode, Options, RawValue, Report, check};
 
 /// The date tests take as today: after the campaign, so no date is "future".
 pub fn today() -> NaiveDate {
@@ -35,8 +36,8 @@ pub fn run(r: &Report, prior: Option<&Report>, mode: Mode) -> CheckResult {
         &Options {
             mode,
             today: Some(today()),
+            lang: Lang::Zh,
         },
-        Lang::Zh,
     )
 }
 

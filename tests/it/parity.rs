@@ -43,8 +43,9 @@ fn cases() -> Vec<Case> {
             let options = Options {
                 mode: mode.parse().unwrap(),
                 today: Some(today()),
+                lang: lang.parse().unwrap(),
             };
-            let expected = check(&r, p.as_ref(), &options, lang.parse().unwrap()).to_json();
+            let expected = check(&r, p.as_ref(), &options).to_json();
             out.push(Case {
                 name: format!("{name} ({mode}, {lang})"),
                 report,

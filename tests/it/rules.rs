@@ -248,8 +248,8 @@ fn date_after_today_is_an_error() {
             &Options {
                 mode: Mode::Submit,
                 today: NaiveDate::from_ymd_opt(y, m, d),
+                lang: Lang::Zh,
             },
-            Lang::Zh,
         ))
     };
     assert!(on(2023, 7, 26).is_empty());

@@ -53,8 +53,9 @@ fn check_returns_the_same_bytes_as_the_library() {
         let options = diaodu::Options {
             mode: diaodu::Mode::Submit,
             today: Some(super::today()),
+            lang: diaodu::Lang::Zh,
         };
-        let expected = diaodu::check(&r, Some(&p), &options, diaodu::Lang::Zh).to_json();
+        let expected = diaodu::check(&r, Some(&p), &options).to_json();
         assert_eq!(String::from_utf8(bytes).unwrap(), expected);
     });
 }

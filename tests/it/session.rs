@@ -10,8 +10,8 @@ fn session(report: Report) -> Session {
         Options {
             mode: Mode::Draft,
             today: Some(today()),
+            lang: Lang::Zh,
         },
-        Lang::Zh,
     )
 }
 

@@ -120,8 +120,8 @@ fn declarations_match_what_rust_produces() {
         Options {
             mode: Mode::Submit,
             today: Some(today()),
+            lang: Lang::Zh,
         },
-        Lang::Zh,
     );
     let ch = serde_json::to_value(s.set_field("self_rectified", "99").unwrap()).unwrap();
     c.sample("Changes", &ch);
