@@ -6,7 +6,7 @@
 //! a clear message; a bug (a panic) becomes a thrown `Error` too, never an
 //! opaque "unreachable" trap.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::options::read_options;

@@ -6,6 +6,8 @@ import init, { ReportForm, schema as loadSchema } from './pkg/diaodu.js';
 
 const DRAFT_KEY = 'diaodu.draft.v1';
 const SAVED_KEY = 'diaodu.saved.v1';
+// A stored draft the page could not start from, kept whole as its text.
+const ASIDE_KEY = 'diaodu.draft.aside.v1';
 
 // Words of the page itself (buttons, headings); the form's labels come from the schema.
 const UI = {
@@ -20,7 +22,8 @@ const UI = {
     serverAgree: '服务器复核结果与浏览器一致。', serverDiffer: '服务器复核结果与浏览器不一致，请联系管理员。',
     serverFail: (m) => `无法连接服务器复核：${m}`, submitted: '已提交并保存到本浏览器。',
     notSubmittable: '还不能提交：请先改正错误、为核实问题写明说明。', confirmNew: '清空当前填写的内容？（已保存的报表不受影响）',
-    badFile: (m) => `无法读取该文件：${m}`, nextDone: (p) => `已开始填报 ${p}，本月报表已作为上月报表。`,
+    badFile: (m) => `无法读取该文件：${m}`,
+    draftAside: (m) => `上次保存的草稿有无法使用的部分（${m}），已略去该部分；原草稿全文另存在本浏览器的 diaodu.draft.aside.v1 中，未丢失。`, nextDone: (p) => `已开始填报 ${p}，本月报表已作为上月报表。`,
   },
   en: {
     brand: 'Progress form', submit: 'Submit & recheck', export: 'Export JSON', print: 'Print', next: 'Start next month',
@@ -33,7 +36,8 @@ const UI = {
     serverAgree: 'The server\'s recheck agrees with the browser.', serverDiffer: 'The server\'s recheck differs from the browser\'s; contact the administrator.',
     serverFail: (m) => `Could not reach the server for the recheck: ${m}`, submitted: 'Submitted and saved in this browser.',
     notSubmittable: 'Not yet: fix the errors and explain the warnings first.', confirmNew: 'Clear everything typed? (saved reports stay)',
-    badFile: (m) => `Cannot read that file: ${m}`, nextDone: (p) => `Started ${p}; this month's report is now the prior.`,
+    badFile: (m) => `Cannot read that file: ${m}`,
+    draftAside: (m) => `Part of the saved draft could not be used (${m}) and was left out; the whole draft is kept unchanged in this browser under diaodu.draft.aside.v1.`, nextDone: (p) => `Started ${p}; this month's report is now the prior.`,
   },
 };
 
@@ -256,8 +260,10 @@ function showPrior() {
 }
 
 function setPrior(report) {
+  // The form reads it first: a file it refuses is never stored with the draft.
+  const changes = form.setPrior(report);
   prior = report;
-  apply(form.setPrior(report));
+  apply(changes);
   showPrior();
 }
 
@@ -327,13 +333,52 @@ async function submit() {
   }
 }
 
+/**
+ * The form from the stored draft. A draft that cannot be read whole never
+ * stops the page: the part the form refuses (the prior month, the report, or
+ * the text itself) is left out, the stored text is kept aside unchanged, and
+ * the page says so.
+ */
+function startForm() {
+  let text = null;
+  try { text = localStorage.getItem(DRAFT_KEY); } catch { /* storage disabled */ }
+  let draft = null;
+  let problem = null;
+  if (text !== null) {
+    try {
+      draft = JSON.parse(text);
+      if (draft === null || typeof draft !== 'object' || Array.isArray(draft)) throw new Error('not an object');
+    } catch (e) {
+      draft = null;
+      problem = e.message;
+    }
+  }
+  lang = draft?.lang === 'en' ? 'en' : 'zh';
+  const report = draft?.report ?? null;
+  const storedPrior = draft?.prior ?? null;
+  const attempts = [[report, storedPrior], [report, null], [null, storedPrior], [null, null]];
+  for (const [r, p] of attempts) {
+    try {
+      form = new ReportForm(r, { mode: 'draft', lang, prior: p });
+      prior = p;
+      if (r !== report || p !== storedPrior) problem ??= 'refused by the validator';
+      break;
+    } catch (e) {
+      problem = e.message;
+    }
+  }
+  if (problem !== null && text !== null) {
+    try { localStorage.setItem(ASIDE_KEY, text); } catch { /* storage full: the notice still shows */ }
+    const note = $('draft-aside');
+    note.hidden = false;
+    note.textContent = t('draftAside', problem);
+  }
+}
+
 async function main() {
   await init();
   S = loadSchema();
-  const draft = readJson(DRAFT_KEY, null);
-  lang = draft?.lang === 'en' ? 'en' : 'zh';
-  prior = draft?.prior ?? null;
-  form = new ReportForm(draft?.report ?? null, { mode: 'draft', lang, prior });
+  startForm();
   relabel();
   for (const key of ['unit', 'period', 'date']) {
     const input = $(`f-${key}`);

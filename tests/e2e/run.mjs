@@ -171,6 +171,41 @@ test('the draft survives a reload, invalid text included', async () => {
   await ctx.close();
 });
 
+test('a bad prior file is refused before it is stored; a bad stored draft is set aside, not fatal', async () => {
+  const { ctx, page, problems } = await open();
+  await field(page, 'self_found').fill('12');
+  // {"values": 5} is JSON but no report: the form refuses it, nothing is stored.
+  await page.setInputFiles('#prior-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"values": 5}') });
+  await page.locator('#prior-status', { hasText: '无法读取该文件' }).waitFor();
+  await field(page, 'self_rectified').fill('1'); // the next keystroke saves the draft
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('diaodu.draft.v1')));
+  assert.equal(stored.prior, null);
+  await page.reload();
+  await page.waitForSelector('body.ready');
+  assert.equal(await field(page, 'self_found').inputValue(), '12');
+  assert.equal(await page.locator('#draft-aside').isHidden(), true);
+
+  // A draft stored by an older page (or edited by hand) with a bad prior:
+  // the page starts, keeps the report, leaves the prior out and says so.
+  const bad = JSON.stringify({ report: { values: { self_found: '7' } }, prior: { values: 5 }, lang: 'zh' });
+  await page.evaluate((t) => localStorage.setItem('diaodu.draft.v1', t), bad);
+  await page.reload();
+  await page.waitForSelector('body.ready');
+  assert.equal(await field(page, 'self_found').inputValue(), '7');
+  assert.match(await page.locator('#draft-aside').textContent(), /已略去该部分/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('diaodu.draft.aside.v1')), bad);
+  assert.match(await page.locator('#prior-status').textContent(), /未选择上月报表/);
+
+  // Not even JSON: the page starts empty and the text is kept aside.
+  await page.evaluate(() => localStorage.setItem('diaodu.draft.v1', '{"report": {"values": {"self_found": "9"'));
+  await page.reload();
+  await page.waitForSelector('body.ready');
+  assert.equal(await page.locator('#draft-aside').isHidden(), false);
+  assert.equal(await page.evaluate(() => localStorage.getItem('diaodu.draft.aside.v1')), '{"report": {"values": {"self_found": "9"');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 test('submitting: the server recheck agrees with the browser', async () => {
   const { ctx, page } = await open();
   await page.setInputFiles('#prior-file', fixturePath('series/chengqiao-2023-06.json'));

@@ -176,10 +176,19 @@ fn input_over_one_mebibyte_is_refused() {
 fn usage_errors_exit_two() {
     diaodu().assert().code(2);
     diaodu().args(["check"]).assert().code(2);
+    // The options module's own words, as JS and the server say them.
+    let mode = diaodu::options::parse_mode("final").unwrap_err();
     diaodu()
         .args(["check", "x.json", "--mode", "final"])
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(predicate::str::contains(mode.render(diaodu::Lang::Zh)))
+        .stderr(predicate::str::contains(mode.render(diaodu::Lang::En)));
+    diaodu()
+        .args(["check", "x.json", "--lang", "fr"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("lang 应为"));
     diaodu()
         .args(["check", "x.json", "--today", "2023-13-01"])
         .assert()
@@ -203,4 +212,20 @@ fn schema_and_rules_export() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("C301 错误 分项不能大于总数"));
+}
+
+#[test]
+fn language_tags_are_accepted_as_everywhere() {
+    let out = stdout_of(
+        &[
+            "check",
+            "tests/fixtures/series/chengqiao-2023-07.json",
+            "--today",
+            TODAY,
+            "--lang",
+            "en-US",
+        ],
+        0,
+    );
+    assert!(String::from_utf8(out).unwrap().contains("can be submitted"));
 }

@@ -80,6 +80,15 @@ fn malformed_bodies_get_400_with_a_json_message() {
             r#"{"values": {}}"#,
             r#"{"report": {}, "extra": 1}"#,
             r#"{"report": {}, "options": {"mode": "final"}}"#,
+            // Arrays are never reports, priors, options or requests: serde
+            // would read an array as a struct, member by member.
+            r#"{"report": []}"#,
+            "[[]]",
+            r#"{"report": ["chongming-2023","城桥镇","2023-06","2023-06-26",{"self_found":1}], "options": {"mode": "draft", "today": "2023-06-26"}}"#,
+            r#"{"report": {}, "prior": []}"#,
+            r#"{"report": {}, "options": ["draft"]}"#,
+            r#"{"report": {}, "options": {"mdoe": "draft"}}"#,
+            r#"{"report": {}, "options": {"mode": 1}}"#,
         ] {
             let (status, _, bytes) = call(post(body)).await;
             assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
@@ -138,5 +147,55 @@ fn schema_rules_and_the_page() {
             call(Request::get("/api/nothing").body(Body::empty()).unwrap()).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(String::from_utf8(bytes).unwrap().contains("没有这个接口"));
+    });
+}
+
+#[test]
+fn options_read_as_on_every_surface() {
+    block(async {
+        // A language tag and a null member, as the JS package takes them.
+        let (status, _, bytes) = call(post(
+            r#"{"report": {}, "prior": null, "options": {"lang": "en-US", "today": null}}"#,
+        ))
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(v["mode"], "submit");
+        assert!(v["findings"][0]["message"].as_str().unwrap().contains("blank"));
+    });
+}
+
+#[test]
+fn hostile_bodies_get_quick_bounded_answers() {
+    block(async {
+        // One 900 KB unknown key: one finding, a short message, no suggestion.
+        let body = format!(r#"{{"report": {{"values": {{"{}": 1}}}}}}"#, "k".repeat(900_000));
+        let (status, _, bytes) = call(post(body)).await;
+        assert_eq!(status, StatusCode::OK);
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let f110: Vec<_> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "F110")
+            .collect();
+        assert_eq!(f110.len(), 1);
+        assert!(f110[0]["message"].as_str().unwrap().chars().count() < 200);
+        // 1 MiB of nesting, as the report or inside a value: a 400, not a
+        // crash or a stack overflow.
+        for deep in [
+            format!(r#"{{"report": {}}}"#, "[".repeat(1024 * 1024 - 20)),
+            format!(r#"{{"report": {{"values": {{"a": {}"#, "{\"a\":".repeat(200_000)),
+            format!(r#"{{"report": {{"values": {{"a": {}"#, "[".repeat(1024 * 1024 - 40)),
+        ] {
+            let (status, _, bytes) = call(post(deep)).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST);
+            assert!(bytes.len() < 2_000, "{}", String::from_utf8_lossy(&bytes));
+        }
+        // An unknown member of 900 KB is not sent back whole.
+        let body = format!(r#"{{"report": {{}}, "{}": 1}}"#, "m".repeat(900_000));
+        let (status, _, bytes) = call(post(body)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(bytes.len() < 2_000, "{} bytes", bytes.len());
     });
 }
