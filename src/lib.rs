@@ -49,6 +49,9 @@ pub mod cli;
 #[cfg(feature = "serve")]
 pub mod server;
 
+#[cfg(feature = "fuzzing")]
+pub mod fuzz;
+
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

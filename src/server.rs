@@ -70,20 +70,27 @@ fn json_error(status: StatusCode, zh: String, en: String) -> Response {
         .into_response()
 }
 
-/// The answer to a check request: the result JSON, or a 400 that says why.
-/// Runs on the blocking pool, never on the I/O threads (see [`api_check`]).
-fn answer_check(body: &[u8]) -> Response {
+fn error_text(zh: String, en: String) -> String {
+    serde_json::json!({ "error": zh, "errorEn": en }).to_string()
+}
+
+/// The answer to a `POST /api/check` body: status 200 and the result JSON,
+/// or 400 and `{ "error", "errorEn" }`. Pure CPU work, run on the blocking
+/// pool by the handler; public for the fuzz target.
+pub fn answer_check(body: &[u8]) -> (u16, String) {
     let req = match serde_json::from_slice::<Object<CheckRequest>>(body) {
         Ok(r) => r.0,
         Err(e) => {
-            let (line, column, detail) = (e.line(), e.column(), json_detail(&e));
-            return json_error(
-                StatusCode::BAD_REQUEST,
-                format!(
-                    "请求不是有效的 JSON，或不是 {{\"report\": {{…}}, \"prior\": {{…}}, \"options\": {{…}}}} 格式（第 {line} 行第 {column} 列）：{detail}"
-                ),
-                format!(
-                    "the request is not valid JSON or not {{\"report\": {{…}}, \"prior\": {{…}}, \"options\": {{…}}}} (line {line}, column {column}): {detail}"
+            let (line, column, detail) = (e.line(), e.column().max(1), json_detail(&e));
+            return (
+                400,
+                error_text(
+                    format!(
+                        "请求不是有效的 JSON，或不是 {{\"report\": {{…}}, \"prior\": {{…}}, \"options\": {{…}}}} 格式（第 {line} 行第 {column} 列）：{detail}"
+                    ),
+                    format!(
+                        "the request is not valid JSON or not {{\"report\": {{…}}, \"prior\": {{…}}, \"options\": {{…}}}} (line {line}, column {column}): {detail}"
+                    ),
                 ),
             );
         }
@@ -93,21 +100,19 @@ fn answer_check(body: &[u8]) -> Response {
         Some(raw) => match read_options(raw.get(), &[], Options::RECHECK) {
             Ok(read) => read.options,
             Err(e) => {
-                return json_error(
-                    StatusCode::BAD_REQUEST,
-                    format!("请求中的 options 有误：{}", e.render(Lang::Zh)),
-                    format!("the request's options are wrong: {}", e.render(Lang::En)),
+                return (
+                    400,
+                    error_text(
+                        format!("请求中的 options 有误：{}", e.render(Lang::Zh)),
+                        format!("the request's options are wrong: {}", e.render(Lang::En)),
+                    ),
                 );
             }
         },
     };
     let result = check(&req.report.0, req.prior.as_ref().map(|p| &p.0), &options);
     // The exact bytes the library, the CLI and the wasm package produce.
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        result.to_json(),
-    )
-        .into_response()
+    (200, result.to_json())
 }
 
 async fn api_check(body: Result<Bytes, BytesRejection>) -> Response {
@@ -133,7 +138,12 @@ async fn api_check(body: Result<Bytes, BytesRejection>) -> Response {
     // connection. The blocking pool is bounded (see `serve`), so a flood of
     // hostile bodies queues there while the I/O threads keep answering.
     match tokio::task::spawn_blocking(move || answer_check(&body)).await {
-        Ok(response) => response,
+        Ok((status, text)) => (
+            StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            [(header::CONTENT_TYPE, "application/json")],
+            text,
+        )
+            .into_response(),
         Err(e) => json_error(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("内部错误（程序缺陷），请报告：{e}"),

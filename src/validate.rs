@@ -237,10 +237,15 @@ impl PreparedPrior {
 pub const UNKNOWN_KEYS_LISTED: usize = 20;
 
 /// The longest unknown key (in bytes) for which a known key is suggested:
-/// the form's longest key is 26 characters and its longest label under 40
-/// Chinese characters. Longer keys are no slip of the keyboard, and comparing
-/// them by edit distance would cost time in proportion to their length.
+/// the form's longest label is under 40 Chinese characters (120 bytes).
+/// Longer keys are no slip of the keyboard.
 const SUGGEST_MAX_BYTES: usize = 128;
+
+/// The longest key compared with the form's keys by edit distance: the
+/// longest key is 26 characters, and a misspelling of it is about as long.
+/// Edit distance costs the product of the two lengths, for each of the 35
+/// keys, on every validation (every keystroke), so it stays short.
+const SPELLING_MAX_BYTES: usize = 40;
 
 /// The nearest form key to an unknown one: by label, by printed number, or by
 /// spelling.
@@ -260,6 +265,9 @@ fn suggest_key(form: &'static Form, key: &str) -> Option<&'static str> {
     let norm = plain.to_ascii_lowercase().replace(['-', ' '], "_");
     if let Some(f) = form.fields.iter().find(|f| f.key == norm) {
         return Some(f.key);
+    }
+    if norm.len() > SPELLING_MAX_BYTES {
+        return None;
     }
     form.fields
         .iter()

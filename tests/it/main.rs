@@ -4,6 +4,7 @@
 mod cli;
 mod explanations;
 mod fixtures;
+mod fuzz_corpus;
 mod json_shape;
 mod parity;
 mod parsing;

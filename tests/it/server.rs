@@ -161,7 +161,12 @@ fn options_read_as_on_every_surface() {
         assert_eq!(status, StatusCode::OK);
         let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(v["mode"], "submit");
-        assert!(v["findings"][0]["message"].as_str().unwrap().contains("blank"));
+        assert!(
+            v["findings"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("blank")
+        );
     });
 }
 
@@ -169,7 +174,10 @@ fn options_read_as_on_every_surface() {
 fn hostile_bodies_get_quick_bounded_answers() {
     block(async {
         // One 900 KB unknown key: one finding, a short message, no suggestion.
-        let body = format!(r#"{{"report": {{"values": {{"{}": 1}}}}}}"#, "k".repeat(900_000));
+        let body = format!(
+            r#"{{"report": {{"values": {{"{}": 1}}}}}}"#,
+            "k".repeat(900_000)
+        );
         let (status, _, bytes) = call(post(body)).await;
         assert_eq!(status, StatusCode::OK);
         let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
@@ -185,8 +193,14 @@ fn hostile_bodies_get_quick_bounded_answers() {
         // crash or a stack overflow.
         for deep in [
             format!(r#"{{"report": {}}}"#, "[".repeat(1024 * 1024 - 20)),
-            format!(r#"{{"report": {{"values": {{"a": {}"#, "{\"a\":".repeat(200_000)),
-            format!(r#"{{"report": {{"values": {{"a": {}"#, "[".repeat(1024 * 1024 - 40)),
+            format!(
+                r#"{{"report": {{"values": {{"a": {}"#,
+                "{\"a\":".repeat(200_000)
+            ),
+            format!(
+                r#"{{"report": {{"values": {{"a": {}"#,
+                "[".repeat(1024 * 1024 - 40)
+            ),
         ] {
             let (status, _, bytes) = call(post(deep)).await;
             assert_eq!(status, StatusCode::BAD_REQUEST);
