@@ -2,7 +2,8 @@
 # Everything the project tests, from a fresh machine: installs what is
 # missing (scripts/setup.sh), then runs the native suite, builds the wasm
 # package, runs the wasm suite in Node and in headless Chromium, the JS
-# package tests, a Vite build of a page using the package, the size budget
+# package tests, native/wasm parity on generated reports, a Vite build of a
+# page using the package, the size budget
 # and the end-to-end tests of the demo page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,9 @@ step "wasm suite in Node"
 wasm_cargo test --test wasm
 step "wasm suite in headless Chromium"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver wasm_cargo test --test wasm
+
+step "native and wasm agree byte for byte on 2,000 generated reports (the documented run does 100,000)"
+scripts/parity.sh 2000
 
 step "the JS package as a portal uses it (node --test)"
 node --test tests/js/

@@ -160,6 +160,17 @@ pub enum GenKey {
     Other(String),
 }
 
+impl GenKey {
+    fn name(&self) -> String {
+        match self {
+            GenKey::Known(i) => DEFAULT_FORM.fields[usize::from(*i) % DEFAULT_FORM.fields.len()]
+                .key
+                .to_string(),
+            GenKey::Other(s) => s.clone(),
+        }
+    }
+}
+
 /// A header field.
 #[derive(Arbitrary, Debug, Clone)]
 pub enum GenText {
@@ -360,13 +371,7 @@ impl GenReport {
         // Later duplicates win, as serde's map reading has it.
         let mut values: Map<(String, Expect)> = Map::default();
         for (key, value) in self.values.iter().take(40) {
-            let key = match key {
-                GenKey::Known(i) => DEFAULT_FORM.fields
-                    [usize::from(*i) % DEFAULT_FORM.fields.len()]
-                .key
-                .to_string(),
-                GenKey::Other(s) => s.clone(),
-            };
+            let key = key.name();
             values.shift_remove(&key);
             values.insert(key, value.json());
         }
@@ -519,16 +524,10 @@ pub fn session(data: &[u8]) {
     let mut prior = start.prior.as_ref().map(read);
     let mut options = start.options();
     let mut s = Session::new(read(&start.report), prior.clone(), options);
-    for op in ops.iter().take(8) {
+    for op in ops.iter().take(4) {
         let changes = match op {
             Op::Field(key, value) => {
-                let key = match key {
-                    GenKey::Known(i) => DEFAULT_FORM.fields
-                        [usize::from(*i) % DEFAULT_FORM.fields.len()]
-                    .key
-                    .to_string(),
-                    GenKey::Other(s) => s.clone(),
-                };
+                let key = key.name();
                 let (json, _) = value.json();
                 let text = serde_json::from_str::<String>(&json).unwrap_or(json);
                 let known = DEFAULT_FORM.field(&key).is_some()

@@ -40,13 +40,20 @@ export interface NormalizedReport {
   explanations?: Record<string, string>;
 }
 
+/**
+ * Options, read by the same parser as the CLI's and the server's. A member
+ * set to null is the default (for `setOptions`: left as it is); an unknown
+ * member throws.
+ */
 export interface ValidateOptions {
   /** The same unit's report for an earlier month. */
   prior?: Report | null;
-  mode?: Mode;
+  /** Default "draft" in JS. */
+  mode?: Mode | null;
   /** YYYY-MM-DD; defaults to today in China (UTC+8). */
-  today?: string;
-  lang?: Lang;
+  today?: string | null;
+  /** "zh" (default) or "en"; a language tag of either also does ("zh-CN", `navigator.language`). */
+  lang?: Lang | (string & {}) | null;
 }
 
 export interface Counts {
