@@ -3,6 +3,7 @@
 # the README). wrk from Debian drives POST /api/check on loopback:
 #   1. 64 connections for 30 s with real reports (good and bad);
 #   2. the same with each hostile body: 1 MiB of nesting, a 1 MiB key,
+#      1 MiB of unknown keys (about 110,000),
 #      malformed UTF-8, truncated JSON;
 #   3. 16 connections sending hostile bodies in turn (a 900 KB key, 20,000
 #      unknown keys, 1 MiB of nesting) while 4 others send normal reports:
@@ -39,7 +40,7 @@ rss() { echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' /proc/$pid/status)
 
 load "real reports" 64 "$secs" good bad
 rss
-for b in nesting key utf8 truncated; do
+for b in nesting key keysmax utf8 truncated; do
   load "hostile: $b" 64 "$secs" "$b"
   rss
 done
@@ -54,7 +55,7 @@ wait $hostile
 echo "-- the hostile clients:"; cat "$dir/hostile.txt"
 rss
 
-echo "== 64 slow senders beside normal requests"
+echo "== 64 slow senders (half light, half heavy) beside normal requests"
 python3 bench/load/slow.py 127.0.0.1 $port 64 &
 slow=$!
 sleep 1

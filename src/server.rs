@@ -9,24 +9,28 @@
 //! Bodies over 1 MiB are refused (413) and malformed ones get 400, both as
 //! JSON `{ "error": "…（中文）", "errorEn": "…" }`; a report, prior month,
 //! options or request that is not a JSON object is malformed. A request that
-//! takes longer than [`REQUEST_TIMEOUT`] gets 408. Validation runs on a
-//! blocking pool with one thread per core, never on the async I/O threads.
-//! Every response carries the Content-Security-Policy the page is written
-//! for.
+//! takes longer than [`REQUEST_TIMEOUT`] gets 408. Validation runs on the
+//! blocking pool, never on the async I/O threads, in two bounded lanes so
+//! that megabyte bodies never hold up real reports (see `Limits`). Every
+//! response carries the Content-Security-Policy the page is written for.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use axum::body::Bytes;
-use axum::extract::DefaultBodyLimit;
 use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::value::RawValue as JsonText;
+use tokio::sync::Semaphore;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -42,6 +46,51 @@ pub const MAX_BODY_BYTES: usize = MAX_INPUT_BYTES;
 /// request that sends its body slowly holds a connection, never a worker:
 /// validation starts only once the whole body is in.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A body up to this size takes the light lane: a month's report with its
+/// prior month and options is a few kilobytes, and a long one with many 说明
+/// stays far below this. Larger bodies take the heavy lane.
+pub const LIGHT_BODY_BYTES: usize = 64 * 1024;
+
+/// Check requests with a light body admitted at once (reading their bodies
+/// included); the rest wait unread. At most 16 MiB of light bodies.
+pub const LIGHT_IN_FLIGHT: usize = 256;
+
+/// The same for heavy bodies (a declared length over [`LIGHT_BODY_BYTES`],
+/// or none): at most 32 MiB of them. A slow sender holds one of these until
+/// [`REQUEST_TIMEOUT`], never a place of a real report's.
+pub const HEAVY_IN_FLIGHT: usize = 32;
+
+/// The server's limits on concurrent work.
+///
+/// Validation is CPU work, run on tokio's blocking pool in two lanes, each
+/// bounded by a semaphore: light requests (real reports) get one thread per
+/// core, heavy ones (bodies over [`LIGHT_BODY_BYTES`], which only hostile or
+/// broken clients send) one thread less than the cores. So a flood of
+/// megabyte bodies keeps at most all but one core busy and queues behind
+/// itself, while real reports are answered beside it.
+#[derive(Clone)]
+struct Limits {
+    light_in_flight: Arc<Semaphore>,
+    heavy_in_flight: Arc<Semaphore>,
+    light: Arc<Semaphore>,
+    heavy: Arc<Semaphore>,
+}
+
+impl Limits {
+    fn new(cores: usize) -> Limits {
+        Limits {
+            light_in_flight: Arc::new(Semaphore::new(LIGHT_IN_FLIGHT)),
+            heavy_in_flight: Arc::new(Semaphore::new(HEAVY_IN_FLIGHT)),
+            light: Arc::new(Semaphore::new(cores.max(1))),
+            heavy: Arc::new(Semaphore::new(cores.saturating_sub(1).max(1))),
+        }
+    }
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
 
 /// What the page is allowed to do: its own scripts and the wasm they compile,
 /// nothing from elsewhere.
@@ -115,7 +164,27 @@ pub fn answer_check(body: &[u8]) -> (u16, String) {
     (200, result.to_json())
 }
 
-async fn api_check(body: Result<Bytes, BytesRejection>) -> Response {
+/// Admits at most [`LIGHT_IN_FLIGHT`] requests that declare a light body and
+/// [`HEAVY_IN_FLIGHT`] others; the rest wait before their bodies are read
+/// (and time out after [`REQUEST_TIMEOUT`]). A body longer than it declared
+/// is cut off by hyper.
+async fn limit_in_flight(State(limits): State<Limits>, req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let gate = match declared {
+        Some(n) if n <= LIGHT_BODY_BYTES => &limits.light_in_flight,
+        _ => &limits.heavy_in_flight,
+    };
+    match gate.acquire().await {
+        Ok(_permit) => next.run(req).await,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+async fn api_check(State(limits): State<Limits>, body: Result<Bytes, BytesRejection>) -> Response {
     let body = match body {
         Ok(b) => b,
         Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -133,11 +202,23 @@ async fn api_check(body: Result<Bytes, BytesRejection>) -> Response {
             );
         }
     };
-    // Reading and checking a body is CPU work of up to a few milliseconds
-    // (a megabyte of JSON); on the async threads it would stall every other
-    // connection. The blocking pool is bounded (see `serve`), so a flood of
-    // hostile bodies queues there while the I/O threads keep answering.
-    match tokio::task::spawn_blocking(move || answer_check(&body)).await {
+    // Reading and checking a body is CPU work (up to about 60 ms for a
+    // megabyte of unknown keys); on the async threads it would stall every
+    // other connection, so it runs on the blocking pool, in its lane (see
+    // `Limits`). Waiting for a lane is async and ends with the request.
+    let lane = if body.len() > LIGHT_BODY_BYTES {
+        &limits.heavy
+    } else {
+        &limits.light
+    };
+    let Ok(permit) = lane.clone().acquire_owned().await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let work = move || {
+        let _permit = permit;
+        answer_check(&body)
+    };
+    match tokio::task::spawn_blocking(work).await {
         Ok((status, text)) => (
             StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             [(header::CONTENT_TYPE, "application/json")],
@@ -170,8 +251,16 @@ async fn api_not_found() -> Response {
 
 /// The whole application: API routes and static files from `www`.
 pub fn router(www: PathBuf) -> Router {
+    let limits = Limits::new(cores());
     Router::new()
-        .route("/api/check", post(api_check))
+        .route(
+            "/api/check",
+            post(api_check).route_layer(middleware::from_fn_with_state(
+                limits.clone(),
+                limit_in_flight,
+            )),
+        )
+        .with_state(limits)
         .route("/api/schema", get(api_schema))
         .route("/api/rules", get(api_rules))
         .route("/api/{*rest}", get(api_not_found).post(api_not_found))
@@ -193,13 +282,11 @@ pub fn router(www: PathBuf) -> Router {
 
 /// Serve until interrupted. Prints the URL to open.
 pub fn serve(addr: SocketAddr, www: PathBuf) -> std::io::Result<()> {
-    // As many validating threads as cores: validation is pure CPU work, so
-    // more threads would only share the same cores, and fewer would leave
-    // one idle.
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    // The lanes' semaphores bound the validating threads (two lanes, at
+    // most one thread per core each); the pool only needs room for them.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .max_blocking_threads(cores)
+        .max_blocking_threads(2 * cores())
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;

@@ -27,5 +27,18 @@ write("key.json", '{"report": {"values": {"' + "k" * (MIB - 40) + '": 1}}}')
 write("key900k.json", '{"report": {"values": {"' + "k" * 900_000 + '": 1}}}')
 keys = ", ".join(f'"extra_{i}": 1' for i in range(20_000))
 write("keys20k.json", '{"report": {"values": {' + keys + "}}}")
+# As many unknown keys as fit: the most work a body can ask of the key checks.
+many = []
+size = 40
+i = 0
+while size < MIB - 64:
+    item = f'"k{i}": 1'
+    many.append(item)
+    size += len(item) + 2
+    i += 1
+write("keysmax.json", '{"report": {"values": {' + ", ".join(many) + "}}}")
+# Twenty keys of 40 bytes, the longest compared by edit distance, in each of
+# 20 values' worth of near-misses.
+write("spelling.json", '{"report": {"values": {' + ", ".join(f'"{"self_found_x" * 3}{i:04d}": 1' for i in range(20)) + "}}}")
 write("utf8.json", b'{"report": {"unit": "\xff\xfe' + b"\xc3" * (MIB - 40) + b'"}}')
 write("truncated.json", f'{{"report": {july}, "prior": {june[: len(june) // 2]}')
