@@ -212,27 +212,24 @@ pub fn read_options(
     let mut options = defaults;
     let mut rest = Map::default();
     for (key, value) in members {
-        let text = || -> Result<Option<String>, OptionsError> {
-            let key = Options::KEYS
-                .iter()
-                .find(|k| **k == key)
-                .expect("called for a shared option");
+        // A shared option is text, or null for the default.
+        let text = |key: &'static str| {
             serde_json::from_str::<Option<String>>(value.get())
                 .map_err(|_| OptionsError::NotText { key })
         };
         match key.as_str() {
             "mode" => {
-                if let Some(t) = text()? {
+                if let Some(t) = text("mode")? {
                     options.mode = parse_mode(&t)?;
                 }
             }
             "today" => {
-                if let Some(t) = text()? {
+                if let Some(t) = text("today")? {
                     options.today = Some(parse_today(&t)?);
                 }
             }
             "lang" => {
-                if let Some(t) = text()? {
+                if let Some(t) = text("lang")? {
                     options.lang = parse_lang(&t)?;
                 }
             }

@@ -112,11 +112,11 @@ struct CheckRequest {
 }
 
 fn json_error(status: StatusCode, zh: String, en: String) -> Response {
-    (
-        status,
-        Json(serde_json::json!({ "error": zh, "errorEn": en })),
-    )
-        .into_response()
+    json_response(status, error_text(zh, en))
+}
+
+fn json_response(status: StatusCode, json: String) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], json).into_response()
 }
 
 fn error_text(zh: String, en: String) -> String {
@@ -126,13 +126,13 @@ fn error_text(zh: String, en: String) -> String {
 /// The answer to a `POST /api/check` body: status 200 and the result JSON,
 /// or 400 and `{ "error", "errorEn" }`. Pure CPU work, run on the blocking
 /// pool by the handler; public for the fuzz target.
-pub fn answer_check(body: &[u8]) -> (u16, String) {
+pub fn answer_check(body: &[u8]) -> (StatusCode, String) {
     let req = match serde_json::from_slice::<Object<CheckRequest>>(body) {
         Ok(r) => r.0,
         Err(e) => {
             let (line, column, detail) = (e.line(), e.column().max(1), json_detail(&e));
             return (
-                400,
+                StatusCode::BAD_REQUEST,
                 error_text(
                     format!(
                         "请求不是有效的 JSON，或不是 {{\"report\": {{…}}, \"prior\": {{…}}, \"options\": {{…}}}} 格式（第 {line} 行第 {column} 列）：{detail}"
@@ -150,7 +150,7 @@ pub fn answer_check(body: &[u8]) -> (u16, String) {
             Ok(read) => read.options,
             Err(e) => {
                 return (
-                    400,
+                    StatusCode::BAD_REQUEST,
                     error_text(
                         format!("请求中的 options 有误：{}", e.render(Lang::Zh)),
                         format!("the request's options are wrong: {}", e.render(Lang::En)),
@@ -161,7 +161,7 @@ pub fn answer_check(body: &[u8]) -> (u16, String) {
     };
     let result = check(&req.report.0, req.prior.as_ref().map(|p| &p.0), &options);
     // The exact bytes the library, the CLI and the wasm package produce.
-    (200, result.to_json())
+    (StatusCode::OK, result.to_json())
 }
 
 /// Admits at most [`LIGHT_IN_FLIGHT`] requests that declare a light body and
@@ -219,12 +219,7 @@ async fn api_check(State(limits): State<Limits>, body: Result<Bytes, BytesReject
         answer_check(&body)
     };
     match tokio::task::spawn_blocking(work).await {
-        Ok((status, text)) => (
-            StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            [(header::CONTENT_TYPE, "application/json")],
-            text,
-        )
-            .into_response(),
+        Ok((status, json)) => json_response(status, json),
         Err(e) => json_error(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("内部错误（程序缺陷），请报告：{e}"),
