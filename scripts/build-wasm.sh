@@ -20,6 +20,15 @@ wasm-bindgen --target nodejs --out-dir pkg/node --out-name diaodu "$wasm"
 for f in pkg/diaodu.js pkg/node/diaodu.js; do
   node scripts/runtime-messages.mjs "$f"
 done
+# The Node build is CommonJS, and requires the lean path's JS (js/lean.js, a
+# wasm-bindgen snippet written as an ES module) as such: its exports become
+# module.exports. The build fails if the snippet is missing.
+for f in pkg/node/snippets/*/js/lean.js; do
+  [ -f "$f" ] || { echo "build-wasm: no lean.js snippet in pkg/node" >&2; exit 1; }
+  names=$(sed -n 's/^export function \([A-Za-z]*\).*/\1/p' "$f" | paste -sd, -)
+  sed -i 's/^export function /function /' "$f"
+  echo "module.exports = { $names };" >> "$f"
+done
 # The features rustc enables for wasm32 by default; wasm-opt must accept them.
 features="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types"
 for f in pkg/diaodu_bg.wasm pkg/node/diaodu_bg.wasm; do
@@ -45,7 +54,7 @@ cat > pkg/package.json <<JSON
       "default": "./diaodu.js"
     }
   },
-  "files": ["diaodu.js", "diaodu_bg.wasm", "diaodu.d.ts", "diaodu_bg.wasm.d.ts", "node/"],
+  "files": ["diaodu.js", "diaodu_bg.wasm", "diaodu.d.ts", "diaodu_bg.wasm.d.ts", "snippets/", "node/"],
   "sideEffects": false
 }
 JSON
@@ -54,5 +63,5 @@ echo '{ "type": "commonjs" }' > pkg/node/package.json
 
 rm -rf www/pkg
 mkdir -p www/pkg
-cp pkg/diaodu.js pkg/diaodu_bg.wasm pkg/diaodu.d.ts www/pkg/
+cp -r pkg/diaodu.js pkg/diaodu_bg.wasm pkg/diaodu.d.ts pkg/snippets www/pkg/
 echo "built pkg/ ($(wc -c < pkg/diaodu_bg.wasm) bytes of wasm)"

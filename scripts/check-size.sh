@@ -3,14 +3,19 @@
 # Run after scripts/build-wasm.sh. Exits 1 over budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The budget CI holds the package to: today's size plus a little, so that a
-# change that adds weight is noticed. The target is 60 KB; the README ("Size
-# and speed") says where the bytes go and why that is not met yet.
-budget=${DIAODU_SIZE_BUDGET:-124000}
+# The budget CI holds the package to: today's size plus a 2 KB margin, so
+# that a change that adds weight is noticed. The target is 60 KB; the README
+# ("Size and speed") says where the bytes go and why that is not met yet.
+budget=${DIAODU_SIZE_BUDGET:-139600}
 wasm=$(gzip -9c pkg/diaodu_bg.wasm | wc -c)
-js=$(gzip -9c pkg/diaodu.js | wc -c)
+# The glue and the lean path's JS it imports (pkg/snippets/), each gzipped
+# as a server sends it.
+js=0
+for f in pkg/diaodu.js pkg/snippets/*/js/*.js; do
+  js=$((js + $(gzip -9c "$f" | wc -c)))
+done
 total=$((wasm + js))
-printf 'size: diaodu_bg.wasm %d B + diaodu.js %d B gzipped = %d B (budget %d B)\n' "$wasm" "$js" "$total" "$budget"
+printf 'size: diaodu_bg.wasm %d B + JS (glue and snippets) %d B gzipped = %d B (budget %d B)\n' "$wasm" "$js" "$total" "$budget"
 if [ "$total" -gt "$budget" ]; then
   echo "size: over budget by $((total - budget)) B" >&2
   exit 1

@@ -207,7 +207,14 @@ impl Finding {
     /// Every field the finding involves, in form order, so that a page can
     /// mark them all.
     pub fn fields(&self, form: &'static Form) -> Vec<String> {
-        let mut keys: Vec<&str> = match self {
+        let mut keys = self.keys();
+        crate::order::sort_by_key(&mut keys, |k| form.position(k).unwrap_or(usize::MAX));
+        keys.into_iter().map(str::to_string).collect()
+    }
+
+    /// Every field the finding involves, as its rule names them.
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
             Finding::PartExceedsWhole { part, whole, .. } => vec![part, whole],
             Finding::AmountWithoutCount { amount, count, .. }
             | Finding::AverageTooHigh { amount, count, .. } => {
@@ -219,9 +226,7 @@ impl Finding {
             Finding::MissingRelated { field, related, .. } => vec![field, related],
             Finding::DateBeforePeriod { .. } | Finding::LateFiling { .. } => vec!["period", "date"],
             _ => vec![self.subject()],
-        };
-        crate::order::sort_by_key(&mut keys, |k| form.position(k).unwrap_or(usize::MAX));
-        keys.into_iter().map(str::to_string).collect()
+        }
     }
 }
 

@@ -155,6 +155,22 @@ pub enum Constraint {
     },
 }
 
+impl Constraint {
+    /// The keys the constraint reads, as declared.
+    pub fn keys(&self) -> Vec<&'static str> {
+        match *self {
+            Constraint::NotGreater { part, whole } => vec![part, whole],
+            Constraint::AmountNeedsCount { amount, count }
+            | Constraint::AverageAtMost { amount, count, .. } => vec![amount, count],
+            Constraint::NotGreaterThanSum { part, wholes } => std::iter::once(part)
+                .chain(wholes.iter().copied())
+                .collect(),
+            Constraint::ExpectsRelated { field, related } => vec![field, related],
+            Constraint::AmountAtMost { field, .. } => vec![field],
+        }
+    }
+}
+
 fn ser_wan<S: serde::Serializer>(w: &Wan, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&w.to_string())
 }
@@ -235,11 +251,18 @@ pub struct Form {
     pub index: FieldIndex,
 }
 
-/// A lazily built map from key to field position: the validator looks keys
-/// up dozens of times per report, and a linear scan over 35 keys each time
-/// showed up in profiles.
+/// Lookups built from the table on first use: key to field position (the
+/// validator looks keys up dozens of times per report, and a linear scan
+/// over 35 keys each time showed up in profiles), and for each field the
+/// constraints that read it (so a keystroke re-runs only those).
 #[derive(Debug, Default)]
-pub struct FieldIndex(std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, usize>>);
+pub struct FieldIndex(std::sync::OnceLock<Lookups>);
+
+#[derive(Debug)]
+pub struct Lookups {
+    keys: rustc_hash::FxHashMap<&'static str, usize>,
+    constraints_of: Vec<Vec<usize>>,
+}
 
 impl FieldIndex {
     pub const fn new() -> FieldIndex {
@@ -258,19 +281,44 @@ impl Form {
         self.index_of(key).map(|i| &self.fields[i])
     }
 
+    fn lookups(&'static self) -> &'static Lookups {
+        self.index.0.get_or_init(|| {
+            let keys: rustc_hash::FxHashMap<&'static str, usize> = self
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.key, i))
+                .collect();
+            let constraints_of = (0..self.fields.len())
+                .map(|i| {
+                    (0..self.constraints.len())
+                        .filter(|&c| {
+                            self.constraints[c]
+                                .keys()
+                                .iter()
+                                .any(|k| keys.get(k) == Some(&i))
+                        })
+                        .collect()
+                })
+                .collect();
+            Lookups {
+                keys,
+                constraints_of,
+            }
+        })
+    }
+
     /// The position of a value key in `fields`.
     pub fn index_of(&'static self, key: &str) -> Option<usize> {
-        self.index
-            .0
-            .get_or_init(|| {
-                self.fields
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| (f.key, i))
-                    .collect()
-            })
-            .get(key)
-            .copied()
+        self.lookups().keys.get(key).copied()
+    }
+
+    /// The positions in `constraints` of the constraints that read field `i`.
+    pub fn constraints_of(&'static self, i: usize) -> &'static [usize] {
+        self.lookups()
+            .constraints_of
+            .get(i)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The index of a key in printed order; header fields come first.

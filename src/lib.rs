@@ -28,9 +28,11 @@
 //! ```
 
 pub mod clock;
+pub mod engine;
 pub mod explanation;
 pub mod finding;
 pub mod form;
+pub mod lean;
 pub mod money;
 pub mod options;
 mod order;

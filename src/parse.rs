@@ -10,7 +10,7 @@
 
 use crate::form::{Field, Kind, Max};
 use crate::money::Wan;
-use crate::report::RawValue;
+use crate::report::{Raw, RawValue};
 
 /// A parsed value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,16 +123,36 @@ pub fn to_half_width(s: &str) -> String {
 
 /// Parse one field's raw value. `Ok(None)` means blank.
 pub fn parse_value(field: &Field, raw: &RawValue) -> Result<Option<Value>, ParseError> {
+    parse_raw(field, raw.view())
+}
+
+/// Parse one field's value as the validator reads it. `Ok(None)` means blank.
+pub fn parse_raw(field: &Field, raw: Raw<'_>) -> Result<Option<Value>, ParseError> {
     match raw {
-        RawValue::Blank => Ok(None),
-        RawValue::Other(t) => Err(ParseError::WrongType(t)),
-        RawValue::Bool(b) => match field.kind {
-            Kind::YesNo => Ok(Some(Value::YesNo(*b))),
+        Raw::Blank => Ok(None),
+        Raw::Other(t) => Err(ParseError::WrongType(t)),
+        Raw::Bool(b) => match field.kind {
+            Kind::YesNo => Ok(Some(Value::YesNo(b))),
             _ => Err(ParseError::WrongType("boolean")),
         },
-        RawValue::Text(t) | RawValue::Number(t) => parse_text(field, t),
+        // A whole number is its digits: the common case (a count typed as a
+        // number) skips writing them out; the rest reads the same digits as
+        // text, so both forms give the same value or the same refusal.
+        Raw::Int(n) if field.kind == Kind::Count && (0..PLAIN_LIMIT).contains(&n) => {
+            let n = u64::try_from(n).map_err(|_| ParseError::NotANumber)?;
+            match field.max {
+                Some(Max::Count(m)) if n > m => Err(ParseError::AboveMax(Max::Count(m))),
+                _ => Ok(Some(Value::Count(n))),
+            }
+        }
+        Raw::Int(n) => parse_text(field, &n.to_string()),
+        Raw::Text(t) | Raw::Number(t) => parse_text(field, t),
     }
 }
+
+/// Plain digit strings shorter than this (15 digits) are read without
+/// allocating; longer ones take the general path and its overflow checks.
+const PLAIN_LIMIT: i64 = 1_000_000_000_000_000;
 
 /// Parse text typed into a field. `Ok(None)` means blank.
 pub fn parse_text(field: &Field, text: &str) -> Result<Option<Value>, ParseError> {

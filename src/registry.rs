@@ -46,13 +46,14 @@ pub struct Registry {
 }
 
 /// What a typed unit name turned out to be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum UnitMatch {
     /// A registered unit, by its name or an accepted short form.
     Known(&'static UnitEntry),
     /// An outdated name of a registered unit.
     Stale(&'static UnitEntry),
     /// Not in the registry.
+    #[default]
     Unknown,
 }
 

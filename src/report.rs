@@ -63,6 +63,66 @@ impl RawValue {
     }
 }
 
+/// A value as the validator reads it: borrowed from a [`RawValue`], or from
+/// what a caller passed without building one (the browser package hands
+/// over a JS number as a number). Reading a report costs no copy of its
+/// text this way.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Raw<'a> {
+    Blank,
+    Text(&'a str),
+    /// A JSON number in plain decimal form.
+    Number(&'a str),
+    /// A whole JSON number, read as such (the same value as its digits in
+    /// [`Raw::Number`]).
+    Int(i64),
+    Bool(bool),
+    Other(&'static str),
+}
+
+impl<'a> Raw<'a> {
+    /// Whether the value is blank ("" and "   " count as blank).
+    pub fn is_blank(self) -> bool {
+        match self {
+            Raw::Blank => true,
+            Raw::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as a message quotes it (see [`RawValue::quote`]).
+    pub fn quote(self) -> String {
+        match self {
+            Raw::Text(t) | Raw::Number(t) => crate::finding::quote(t),
+            other => other.as_text(),
+        }
+    }
+
+    /// The value as text, the way it would read on the form.
+    pub fn as_text(self) -> String {
+        match self {
+            Raw::Blank => String::new(),
+            Raw::Text(t) | Raw::Number(t) => t.to_string(),
+            Raw::Int(n) => n.to_string(),
+            Raw::Bool(b) => b.to_string(),
+            Raw::Other(kind) => format!("<{kind}>"),
+        }
+    }
+}
+
+impl RawValue {
+    /// The value as the validator reads it.
+    pub fn view(&self) -> Raw<'_> {
+        match self {
+            RawValue::Blank => Raw::Blank,
+            RawValue::Text(t) => Raw::Text(t),
+            RawValue::Number(t) => Raw::Number(t),
+            RawValue::Bool(b) => Raw::Bool(*b),
+            RawValue::Other(k) => Raw::Other(k),
+        }
+    }
+}
+
 impl From<&str> for RawValue {
     fn from(s: &str) -> RawValue {
         RawValue::Text(s.to_string())
@@ -91,10 +151,18 @@ impl From<bool> for RawValue {
 /// `1.5e3` → `1500`, `-0` → `0`. Digits are moved, never read into an `f64`,
 /// so the value stays exact however long it is. An exponent beyond ±64 is
 /// left as written (no field holds such a number; the parser names it).
-fn plain_decimal(json: &str) -> String {
+pub fn plain_decimal(json: &str) -> String {
     // Integers, nearly every number a report holds, are plain already (JSON
     // allows no leading zeros); only `-0` needs a word.
     if json.bytes().all(|b| b.is_ascii_digit()) {
+        return json.to_string();
+    }
+    // Only a number's characters are moved about below; anything else is
+    // no JSON number and stays as it is.
+    if !json
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
+    {
         return json.to_string();
     }
     if json == "-0" {

@@ -1,11 +1,14 @@
 //! A report being typed: the state behind the JS form object.
 //!
 //! A page calls [`Session::set_field`] on every input event with the text of
-//! one field; the session keeps the report, re-validates it, and answers with
-//! what changed since the previous call ([`Changes`]): the findings that
-//! appeared and went away, and the current findings of each field they touch.
-//! A keystroke then costs one small call and a small answer, not a re-send of
-//! the whole report and a re-render of the whole page.
+//! one field. The session keeps the report, re-runs only the rules that read
+//! that field ([`Checker::set_value`]), and answers with a small
+//! [`Status`]: whether any finding changed, the counts, and whether the
+//! report can be submitted. Only when something changed does the page ask
+//! for the details ([`Session::changes`]): the findings that appeared and
+//! went away since it last asked, and the current findings of each field
+//! they touch, with their messages. A keystroke that changes no finding
+//! renders nothing.
 //!
 //! The text is stored exactly as typed (nothing the user entered is lost, even
 //! while it does not parse); the normalised report is there to export.
@@ -16,12 +19,26 @@ use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::engine::{Checker, Input, PreparedPrior};
 use crate::output::{CheckResult, Counts, FindingOut};
 use crate::report::{RawValue, Report};
-use crate::validate::{PreparedPrior, form_of, validate_prepared};
+use crate::validate::{Checked, Validation, form_of, normalized};
 use crate::{Lang, Mode, Options};
 
-/// What one change did to the findings.
+/// What one call did: whether any finding changed, and the state after it.
+/// The answer is complete (nothing is left for a later call to work out);
+/// the changed findings themselves are fetched with [`Session::changes`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    /// Whether any finding appeared, went away, or changed (its values,
+    /// message or explanation).
+    pub changed: bool,
+    pub counts: Counts,
+    pub submittable: bool,
+}
+
+/// The findings that changed since the page last asked.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Changes {
@@ -67,30 +84,28 @@ impl SessionError {
 pub struct Session {
     report: Report,
     prior: Option<Report>,
-    /// The prior report read once, not on every keystroke.
-    prepared: Option<PreparedPrior>,
-    options: Options,
-    /// The findings of the current state, as the page shows them.
-    findings: Vec<FindingOut>,
-    counts: Counts,
-    submittable: bool,
+    /// The findings, kept up to date rule by rule.
+    checker: Checker,
+    /// The findings as of the last [`Session::changes`] (or the start), and
+    /// the language they were shown in; rendered only when asked for.
+    seen: (Vec<Checked>, Lang),
     /// The full result (with the normalised report), built when asked for.
     full: OnceCell<CheckResult>,
 }
 
 impl Session {
     pub fn new(report: Report, prior: Option<Report>, options: Options) -> Session {
+        let (form, _) = form_of(&report);
+        let prepared = prior.as_ref().map(|p| PreparedPrior::new(form, p));
         let mut s = Session {
+            checker: Checker::new(form, options, prepared),
             report,
-            prior: None,
-            prepared: None,
-            options,
-            findings: Vec::new(),
-            counts: Counts::default(),
-            submittable: true,
+            prior,
+            seen: (Vec::new(), options.lang),
             full: OnceCell::new(),
         };
-        s.set_prior(prior);
+        s.rerun();
+        s.seen.0 = s.checker.findings();
         s
     }
 
@@ -103,30 +118,64 @@ impl Session {
         self.prior.as_ref()
     }
 
-    /// The current findings, in form order.
-    pub fn findings(&self) -> &[FindingOut] {
-        &self.findings
+    /// The current findings, in form order, with their messages.
+    pub fn findings(&self) -> Vec<FindingOut> {
+        self.validation().findings_out(self.lang())
+    }
+
+    /// The current findings, typed, in form order.
+    pub fn checked(&self) -> Vec<Checked> {
+        self.checker.findings()
+    }
+
+    fn validation(&self) -> Validation {
+        Validation {
+            form: self.checker.form,
+            mode: self.checker.options().mode,
+            today: self.checker.today(),
+            findings: self.checker.findings(),
+            normalized: Report::default(),
+        }
     }
 
     /// The full result of the current state.
     pub fn result(&self) -> &CheckResult {
         self.full.get_or_init(|| {
-            validate_prepared(&self.report, self.prepared.as_ref(), &self.options, true)
-                .to_result(self.options.lang)
+            let mut v = self.validation();
+            v.normalized = normalized(self.checker.form, &self.report);
+            v.to_result(self.lang())
         })
     }
 
     pub fn lang(&self) -> Lang {
-        self.options.lang
+        self.checker.options().lang
+    }
+
+    /// The date taken as today in the current findings.
+    pub fn today(&self) -> NaiveDate {
+        self.checker.today()
     }
 
     pub fn options(&self) -> Options {
-        self.options
+        self.checker.options()
+    }
+
+    /// The state now, as a call that changed nothing answers.
+    pub fn status(&self) -> Status {
+        self.status_with(false)
+    }
+
+    fn status_with(&self, changed: bool) -> Status {
+        Status {
+            changed,
+            counts: self.checker.counts(),
+            submittable: self.checker.submittable(),
+        }
     }
 
     /// Set one field's text: a value key, or `unit`, `period`, `date`.
     /// An empty text makes the field blank.
-    pub fn set_field(&mut self, key: &str, text: &str) -> Result<Changes, SessionError> {
+    pub fn set_field(&mut self, key: &str, text: &str) -> Result<Status, SessionError> {
         let raw = if text.trim().is_empty() {
             RawValue::Blank
         } else {
@@ -137,18 +186,35 @@ impl Session {
             "period" => self.report.period = raw,
             "date" => self.report.date = raw,
             _ => {
-                let (form, _) = form_of(&self.report);
-                if form.field(key).is_none() {
+                let Some(i) = self.checker.form.index_of(key) else {
                     return Err(SessionError::UnknownField(key.to_string()));
+                };
+                match self.report.values.get_mut(key) {
+                    Some(held) => *held = raw,
+                    None => {
+                        self.report.values.insert(key.to_string(), raw);
+                    }
                 }
-                self.report.values.insert(key.to_string(), raw);
+                self.full = OnceCell::new();
+                if self.checker.today_moved() {
+                    return Ok(self.rerun());
+                }
+                let raw = self
+                    .report
+                    .values
+                    .get(key)
+                    .map_or(RawValue::Blank.view(), RawValue::view);
+                let changed = self.checker.set_value(i, raw, &self.report.explanations);
+                return Ok(self.status_with(changed));
             }
         }
-        Ok(self.revalidate())
+        // The header decides what the prior month can be compared with:
+        // every rule runs again.
+        Ok(self.rerun())
     }
 
     /// Set or clear (empty text) the explanation of a finding.
-    pub fn set_explanation(&mut self, id: &str, text: &str) -> Changes {
+    pub fn set_explanation(&mut self, id: &str, text: &str) -> Status {
         if text.is_empty() {
             self.report.explanations.shift_remove(id);
         } else {
@@ -156,68 +222,97 @@ impl Session {
                 .explanations
                 .insert(id.to_string(), text.to_string());
         }
-        self.revalidate()
+        self.full = OnceCell::new();
+        let changed = self.checker.explanations_changed(&self.report.explanations);
+        self.status_with(changed)
     }
 
     /// Replace the whole report (e.g. a restored draft).
-    pub fn set_report(&mut self, report: Report) -> Changes {
+    pub fn set_report(&mut self, report: Report) -> Status {
+        let (form, _) = form_of(&report);
         self.report = report;
+        if !std::ptr::eq(form, self.checker.form) {
+            self.checker = Checker::new(form, self.checker.options(), None);
+        }
         self.prepare_prior();
-        self.revalidate()
+        self.rerun()
     }
 
     /// Set or clear the prior month's report.
-    pub fn set_prior(&mut self, prior: Option<Report>) -> Changes {
+    pub fn set_prior(&mut self, prior: Option<Report>) -> Status {
         self.prior = prior;
         self.prepare_prior();
-        self.revalidate()
+        self.rerun()
     }
 
-    /// Change mode, today and language at once.
-    pub fn set_options(&mut self, options: Options) -> Changes {
-        self.options = options;
-        self.revalidate()
+    /// Change mode, today and language at once. A new language changes
+    /// every message.
+    pub fn set_options(&mut self, options: Options) -> Status {
+        let relabelled = options.lang != self.lang();
+        self.checker.set_options(options);
+        let status = self.rerun();
+        Status {
+            changed: status.changed || (relabelled && !self.checker.findings().is_empty()),
+            ..status
+        }
     }
 
-    pub fn set_mode(&mut self, mode: Mode) -> Changes {
-        self.options.mode = mode;
-        self.revalidate()
+    pub fn set_mode(&mut self, mode: Mode) -> Status {
+        self.set_options(Options {
+            mode,
+            ..self.options()
+        })
     }
 
-    pub fn set_today(&mut self, today: Option<NaiveDate>) -> Changes {
-        self.options.today = today;
-        self.revalidate()
+    pub fn set_today(&mut self, today: Option<NaiveDate>) -> Status {
+        self.set_options(Options {
+            today,
+            ..self.options()
+        })
     }
 
-    /// Change the language: every message changes, so every finding is
-    /// reported as removed and added again.
-    pub fn set_lang(&mut self, lang: Lang) -> Changes {
-        self.options.lang = lang;
-        self.revalidate()
+    pub fn set_lang(&mut self, lang: Lang) -> Status {
+        self.set_options(Options {
+            lang,
+            ..self.options()
+        })
     }
 
-    /// What changed since `before` (a copy of [`Session::findings`]), for a
-    /// caller that made several changes in a row.
-    pub fn changes_since(&self, before: &[FindingOut]) -> Changes {
-        diff(before, &self.findings, self.counts, self.submittable)
+    /// What changed since the last call of `changes` (or since the session
+    /// began): the details behind a [`Status`] whose `changed` was true.
+    pub fn changes(&mut self) -> Changes {
+        let (seen, seen_lang) = &self.seen;
+        let before = Validation {
+            findings: seen.clone(),
+            ..self.validation()
+        }
+        .findings_out(*seen_lang);
+        let now = self.validation();
+        let changes = diff(
+            &before,
+            &now.findings_out(self.lang()),
+            self.checker.counts(),
+            self.checker.submittable(),
+        );
+        self.seen = (now.findings, self.lang());
+        changes
     }
 
     fn prepare_prior(&mut self) {
-        let (form, _) = form_of(&self.report);
-        self.prepared = self.prior.as_ref().map(|p| PreparedPrior::new(form, p));
+        let form = self.checker.form;
+        self.checker
+            .set_prior(self.prior.as_ref().map(|p| PreparedPrior::new(form, p)));
     }
 
-    fn revalidate(&mut self) -> Changes {
-        let v = validate_prepared(&self.report, self.prepared.as_ref(), &self.options, false);
-        let findings = v.findings_out(self.options.lang);
-        let counts = v.counts();
-        let submittable = v.submittable();
-        let changes = diff(&self.findings, &findings, counts, submittable);
-        self.findings = findings;
-        self.counts = counts;
-        self.submittable = submittable;
+    /// Run every rule again.
+    fn rerun(&mut self) -> Status {
+        let before = self.checker.findings();
+        let form = self.checker.form;
+        self.checker
+            .run_all(&Input::of(&self.report, form), &self.report.explanations);
         self.full = OnceCell::new();
-        changes
+        let changed = self.checker.findings() != before;
+        self.status_with(changed)
     }
 }
 

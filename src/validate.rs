@@ -9,16 +9,15 @@
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 
-use crate::explanation::{self, Rejection};
-use crate::finding::{Finding, quote};
-use crate::form::{Constraint, DEFAULT_FORM, Form, Kind, YearMonth, form_by_id};
-use crate::money::Wan;
+use crate::engine::{Checker, Input, raw_at};
+use crate::explanation::Rejection;
+use crate::finding::Finding;
+use crate::form::{DEFAULT_FORM, Form, YearMonth, form_by_id};
 pub use crate::options::{Mode, Options};
-use crate::parse::{Value, parse_value, to_half_width};
+use crate::parse::{parse_value, to_half_width};
 use crate::registry::UnitMatch;
 use crate::report::{RawValue, Report};
 use crate::rules::Severity;
-use crate::thresholds;
 
 /// The state of a warning's explanation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,77 +158,7 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     )
 }
 
-/// The header as read: each field's text, and what it parsed to.
-#[derive(Clone, Debug)]
-struct Header {
-    unit_text: Option<String>,
-    unit: UnitMatch,
-    period: Option<YearMonth>,
-    date: Option<NaiveDate>,
-}
-
-fn header_text(raw: &RawValue) -> Option<String> {
-    (!raw.is_blank()).then(|| raw.as_text().trim().to_string())
-}
-
-fn read_header(form: &'static Form, report: &Report) -> Header {
-    let unit_text = header_text(&report.unit);
-    Header {
-        unit: unit_text
-            .as_deref()
-            .map_or(UnitMatch::Unknown, |t| form.registry.lookup(t)),
-        unit_text,
-        period: header_text(&report.period).and_then(|t| parse_period(&t)),
-        date: header_text(&report.date).and_then(|t| parse_date(&t)),
-    }
-}
-
-/// Parsed values of one report, by field position.
-struct Values {
-    form: &'static Form,
-    slots: Vec<Option<Value>>,
-}
-
-impl Values {
-    fn get(&self, key: &str) -> Option<Value> {
-        self.slots[self.form.index_of(key)?]
-    }
-}
-
-/// The raw value of field `i`: reports usually list their values in form
-/// order, so the key at the same position is tried before a hash lookup.
-fn raw_at<'r>(report: &'r Report, form: &Form, i: usize) -> Option<(usize, &'r RawValue)> {
-    let key = form.fields[i].key;
-    match report.values.get_index(i) {
-        Some((k, v)) if k == key => Some((i, v)),
-        _ => report.values.get_full(key).map(|(j, _, v)| (j, v)),
-    }
-}
-
-/// A prior month's report, read once (a typing session keeps it).
-#[derive(Clone, Debug)]
-pub struct PreparedPrior {
-    form: &'static Form,
-    header: Header,
-    values: Vec<Option<Value>>,
-}
-
-impl PreparedPrior {
-    /// Read `prior` against `form`; values that do not parse are left out.
-    pub fn new(form: &'static Form, prior: &Report) -> PreparedPrior {
-        let values = (0..form.fields.len())
-            .map(|i| {
-                raw_at(prior, form, i)
-                    .and_then(|(_, raw)| parse_value(&form.fields[i], raw).ok().flatten())
-            })
-            .collect();
-        PreparedPrior {
-            form,
-            header: read_header(form, prior),
-            values,
-        }
-    }
-}
+pub use crate::engine::PreparedPrior;
 
 /// How many unknown keys get a finding each; the rest are counted in one
 /// more finding. A real slip is one or two misspelt keys, while a body of
@@ -249,7 +178,7 @@ const SPELLING_MAX_BYTES: usize = 40;
 
 /// The nearest form key to an unknown one: by label, by printed number, or by
 /// spelling.
-fn suggest_key(form: &'static Form, key: &str) -> Option<&'static str> {
+pub(crate) fn suggest_key(form: &'static Form, key: &str) -> Option<&'static str> {
     if key.len() > SUGGEST_MAX_BYTES {
         return None;
     }
@@ -309,419 +238,64 @@ pub fn validate_prepared(
     options: &Options,
     normalize: bool,
 ) -> Validation {
-    let today = options.today.unwrap_or_else(today_in_china);
-    let mut findings: Vec<Finding> = Vec::new();
-    let submit = options.mode == Mode::Submit;
-
-    // The form.
-    let (form, unknown) = form_of(report);
-    if unknown {
-        findings.push(Finding::UnknownForm {
-            form: quote(report.form.as_deref().unwrap_or_default().trim()),
-        });
-    }
-
-    // The header.
-    let header = read_header(form, report);
-    let mut normalized = Report::default();
-    if normalize {
-        normalized.form = Some(form.id.to_string());
-        normalized.unit = report.unit.clone();
-        normalized.period = report.period.clone();
-        normalized.date = report.date.clone();
-        normalized.explanations = report.explanations.clone();
-    }
-    match (&header.unit_text, header.unit) {
-        (None, _) => {
-            if submit {
-                findings.push(Finding::Required { key: "unit" });
-            }
-        }
-        (Some(_), UnitMatch::Known(e)) => {
-            if normalize {
-                normalized.unit = RawValue::Text(e.name.to_string());
-            }
-        }
-        (Some(t), UnitMatch::Stale(e)) => {
-            findings.push(Finding::StaleUnit {
-                text: quote(t),
-                current: e.name,
-            });
-        }
-        (Some(t), UnitMatch::Unknown) => findings.push(Finding::UnknownUnit { text: quote(t) }),
-    }
-    match (header_text(&report.period), header.period) {
-        (None, _) => {
-            if submit {
-                findings.push(Finding::Required { key: "period" });
-            }
-        }
-        (Some(text), None) => findings.push(Finding::BadPeriod { text: quote(&text) }),
-        (Some(_), Some(p)) => {
-            if normalize {
-                normalized.period = RawValue::Text(p.to_string());
-            }
-            if !form.in_campaign(p) {
-                findings.push(Finding::PeriodOutOfRange {
-                    period: p,
-                    first: form.first_period,
-                    last: form.last_period,
-                });
-            }
-        }
-    }
-    match (header_text(&report.date), header.date) {
-        (None, _) => {
-            if submit {
-                findings.push(Finding::Required { key: "date" });
-            }
-        }
-        (Some(text), None) => findings.push(Finding::BadDate { text: quote(&text) }),
-        (Some(_), Some(d)) => {
-            if normalize {
-                normalized.date = RawValue::Text(d.to_string());
-            }
-            if d > today {
-                findings.push(Finding::DateAfterToday { date: d, today });
-            }
-            // A month outside the campaign already has its finding (H203);
-            // its start and deadline mean nothing, so no H205 or H251 follows.
-            if let Some(p) = header.period.filter(|p| form.in_campaign(*p)) {
-                if let (Some(start), Some(due)) = (p.first_day(), p.day_or_last(form.due_day)) {
-                    if d < start {
-                        findings.push(Finding::DateBeforePeriod { date: d, period: p });
-                    } else if d > due {
-                        findings.push(Finding::LateFiling { date: d, due });
-                    }
-                }
-            }
-        }
-    }
-
-    // The values, one by one.
-    let mut slots: Vec<Option<Value>> = vec![None; form.fields.len()];
-    let mut known = vec![false; report.values.len()];
-    let mut normalized_values: crate::report::Map<RawValue> = IndexMap::with_capacity_and_hasher(
-        if normalize { form.fields.len() } else { 0 },
-        Default::default(),
-    );
-    for (i, field) in form.fields.iter().enumerate() {
-        let found = raw_at(report, form, i);
-        if let Some((j, _)) = found {
-            known[j] = true;
-        }
-        let raw = found.map(|(_, r)| r);
-        let blank = RawValue::Blank;
-        match parse_value(field, raw.unwrap_or(&blank)) {
-            Ok(Some(v)) => {
-                slots[i] = Some(v);
-                if normalize {
-                    normalized_values.insert(field.key.to_string(), v.to_raw());
-                }
-            }
-            Ok(None) => {
-                if submit {
-                    findings.push(Finding::Required { key: field.key });
-                }
-                if normalize {
-                    normalized_values.insert(field.key.to_string(), RawValue::Blank);
-                }
-            }
-            Err(error) => {
-                findings.push(Finding::Unreadable {
-                    key: field.key,
-                    text: raw.map(RawValue::quote).unwrap_or_default(),
-                    error,
-                });
-                if normalize {
-                    normalized_values
-                        .insert(field.key.to_string(), raw.cloned().unwrap_or_default());
-                }
-            }
-        }
-    }
-    let mut unknown = 0usize;
-    for ((key, raw), known) in report.values.iter().zip(known) {
-        if !known {
-            unknown += 1;
-            if unknown <= UNKNOWN_KEYS_LISTED {
-                findings.push(Finding::UnknownKey {
-                    key: quote(key),
-                    suggestion: suggest_key(form, key),
-                });
-            }
-            if normalize {
-                normalized_values.insert(key.clone(), raw.clone());
-            }
-        }
-    }
-    if unknown > UNKNOWN_KEYS_LISTED {
-        findings.push(Finding::MoreUnknownKeys {
-            count: unknown - UNKNOWN_KEYS_LISTED,
-        });
-    }
-    normalized.values = normalized_values;
-    let values = Values { form, slots };
-
-    // Consistency within the report.
-    for c in form.constraints {
-        check_constraint(c, &values, &mut findings);
-    }
-
-    // Against the prior month.
-    // A prior read for another form cannot be compared field by field; the
-    // callers prepare it with `form_of(report)`, so this does not happen.
-    if let Some(prior) = prior.filter(|p| std::ptr::eq(p.form, form)) {
-        check_prior(form, &header, &values, prior, &mut findings);
-    }
-
-    // Order and explanations.
-    let position = |f: &Finding| -> (usize, &'static str, String) {
-        let first = f
-            .fields(form)
-            .iter()
-            .map(|k| {
-                if k == "form" {
-                    0
-                } else {
-                    form.position(k).map_or(usize::MAX, |p| p + 1)
-                }
-            })
-            .min()
-            .unwrap_or(usize::MAX);
-        (first, f.rule().code(), f.id())
-    };
-    crate::order::sort_by_key(&mut findings, position);
-    findings.dedup();
-    let findings = findings
-        .into_iter()
-        .map(|finding| {
-            let explanation = if finding.rule().severity() == Severity::Error {
-                Explanation::NotApplicable
-            } else {
-                match report.explanations.get(&finding.id()) {
-                    None => Explanation::Missing,
-                    Some(text) => match explanation::assess(text) {
-                        Ok(()) => Explanation::Accepted(text.clone()),
-                        Err(r) => Explanation::Rejected(text.clone(), r),
-                    },
-                }
-            };
-            Checked {
-                finding,
-                explanation,
-            }
-        })
-        .collect();
-
+    let (form, _) = form_of(report);
+    let mut checker = Checker::new(form, *options, prior.cloned());
+    checker.run_all(&Input::of(report, form), &report.explanations);
     Validation {
         form,
         mode: options.mode,
-        today,
-        findings,
-        normalized,
+        today: checker.today(),
+        findings: checker.findings(),
+        normalized: if normalize {
+            normalized(form, report)
+        } else {
+            Report::default()
+        },
     }
 }
 
-fn count_of(v: Value) -> Option<u64> {
-    match v {
-        Value::Count(n) => Some(n),
-        _ => None,
-    }
-}
-
-fn money_of(v: Value) -> Option<Wan> {
-    match v {
-        Value::Money(w) => Some(w),
-        _ => None,
-    }
-}
-
-/// Add values of one kind (counts to counts, money to money).
-fn sum(values: &[Value]) -> Option<Value> {
-    let mut it = values.iter().copied();
-    let first = it.next()?;
-    it.try_fold(first, |acc, v| match (acc, v) {
-        (Value::Count(a), Value::Count(b)) => a.checked_add(b).map(Value::Count),
-        (Value::Money(a), Value::Money(b)) => a.checked_add(b).map(Value::Money),
-        _ => None,
-    })
-}
-
-fn check_constraint(c: &Constraint, values: &Values, out: &mut Vec<Finding>) {
-    let get = |k: &str| values.get(k);
-    match *c {
-        Constraint::NotGreater { part, whole } => {
-            if let (Some(pv), Some(wv)) = (get(part), get(whole)) {
-                if pv.magnitude() > wv.magnitude() {
-                    out.push(Finding::PartExceedsWhole {
-                        part,
-                        whole,
-                        part_value: pv,
-                        whole_value: wv,
-                    });
-                }
-            }
-        }
-        Constraint::AmountNeedsCount { amount, count } => {
-            if let (Some(av), Some(cv)) = (get(amount), get(count)) {
-                if !av.is_zero() && cv.is_zero() {
-                    out.push(Finding::AmountWithoutCount {
-                        amount,
-                        count,
-                        amount_value: av,
-                    });
-                }
-            }
-        }
-        Constraint::NotGreaterThanSum { part, wholes } => {
-            let whole_values: Option<Vec<Value>> = wholes.iter().map(|w| get(w)).collect();
-            if let (Some(pv), Some(ws)) = (get(part), whole_values) {
-                if let Some(total) = sum(&ws) {
-                    if pv.magnitude() > total.magnitude() {
-                        out.push(Finding::PartExceedsSum {
-                            part,
-                            wholes,
-                            part_value: pv,
-                            sum: total,
-                        });
-                    }
-                }
-            }
-        }
-        Constraint::ExpectsRelated { field, related } => {
-            if let (Some(v), Some(r)) = (get(field), get(related)) {
-                if !v.is_zero() && r.is_zero() {
-                    out.push(Finding::MissingRelated {
-                        field,
-                        related,
-                        value: v,
-                    });
-                }
-            }
-        }
-        Constraint::AverageAtMost {
-            amount,
-            count,
-            limit,
-        } => {
-            let a = get(amount).and_then(money_of);
-            let n = get(count).and_then(count_of);
-            if let (Some(a), Some(n)) = (a, n) {
-                // amount / n > limit, without dividing.
-                if n > 0 && i128::from(a.yuan()) > limit.mul_count(n) {
-                    out.push(Finding::AverageTooHigh {
-                        amount,
-                        count,
-                        amount_value: a,
-                        count_value: n,
-                        limit,
-                    });
-                }
-            }
-        }
-        Constraint::AmountAtMost { field, limit } => {
-            if let Some(v) = get(field).and_then(money_of) {
-                if v > limit {
-                    out.push(Finding::AmountTooHigh {
-                        field,
-                        value: v,
-                        limit,
-                    });
-                }
-            }
+/// The report with every readable value in canonical form (and the unit's
+/// current name), every unreadable one exactly as it arrived, and keys the
+/// form does not have kept after the form's own.
+pub fn normalized(form: &'static Form, report: &Report) -> Report {
+    let mut out = Report {
+        form: Some(form.id.to_string()),
+        unit: report.unit.clone(),
+        period: report.period.clone(),
+        date: report.date.clone(),
+        values: IndexMap::with_capacity_and_hasher(form.fields.len(), Default::default()),
+        explanations: report.explanations.clone(),
+    };
+    if !report.unit.is_blank() {
+        if let UnitMatch::Known(e) = form.registry.lookup(report.unit.as_text().trim()) {
+            out.unit = RawValue::Text(e.name.to_string());
         }
     }
-}
-
-fn check_prior(
-    form: &'static Form,
-    header: &Header,
-    values: &Values,
-    prior: &PreparedPrior,
-    out: &mut Vec<Finding>,
-) {
-    let prior_header = &prior.header;
-    let mut comparable = true;
-    if let (Some(unit), Some(prior_unit)) = (&header.unit_text, &prior_header.unit_text) {
-        let same = match (header.unit.canonical(), prior_header.unit.canonical()) {
-            (Some(a), Some(b)) => a == b,
-            _ => unit == prior_unit,
-        };
-        if !same {
-            out.push(Finding::PriorUnitDiffers {
-                unit: unit.clone(),
-                prior_unit: prior_unit.clone(),
-            });
-            comparable = false;
-        }
+    if let Some(p) = (!report.period.is_blank())
+        .then(|| parse_period(report.period.as_text().trim()))
+        .flatten()
+    {
+        out.period = RawValue::Text(p.to_string());
     }
-    if let (Some(period), Some(prior_period)) = (header.period, prior_header.period) {
-        if prior_period >= period {
-            out.push(Finding::PriorNotEarlier {
-                period,
-                prior_period,
-            });
-            comparable = false;
-        } else if period.index() - prior_period.index() > 1 {
-            out.push(Finding::PeriodGap {
-                period,
-                prior_period,
-            });
-        }
-    }
-    // A prior report of another unit or a later month says nothing about
-    // this one's figures; comparing them would only add noise.
-    if !comparable {
-        return;
+    if let Some(d) = (!report.date.is_blank())
+        .then(|| parse_date(report.date.as_text().trim()))
+        .flatten()
+    {
+        out.date = RawValue::Text(d.to_string());
     }
     for (i, field) in form.fields.iter().enumerate() {
-        let (Some(v), Some(p)) = (values.slots[i], prior.values.get(i).copied().flatten()) else {
-            continue;
+        let raw = raw_at(report, form, i);
+        let value = match parse_value(field, raw.unwrap_or(&RawValue::Blank)) {
+            Ok(Some(v)) => v.to_raw(),
+            Ok(None) => RawValue::Blank,
+            Err(_) => raw.cloned().unwrap_or_default(),
         };
-        match field.kind {
-            Kind::YesNo => {
-                if p == Value::YesNo(true) && v == Value::YesNo(false) {
-                    out.push(Finding::YesToNo { key: field.key });
-                }
-            }
-            Kind::Count | Kind::Money => {
-                let (Some(vm), Some(pm)) = (v.magnitude(), p.magnitude()) else {
-                    continue;
-                };
-                if vm < pm {
-                    if field.cumulative {
-                        out.push(Finding::Decreased {
-                            key: field.key,
-                            value: v,
-                            prior: p,
-                        });
-                    } else {
-                        out.push(Finding::HeadcountFell {
-                            key: field.key,
-                            value: v,
-                            prior: p,
-                        });
-                    }
-                } else if field.cumulative && is_jump(field.kind, vm, pm) {
-                    out.push(Finding::Jump {
-                        key: field.key,
-                        value: v,
-                        prior: p,
-                    });
-                }
-            }
+        out.values.insert(field.key.to_string(), value);
+    }
+    for (key, raw) in &report.values {
+        if form.index_of(key).is_none() {
+            out.values.insert(key.clone(), raw.clone());
         }
     }
-}
-
-/// More than [`thresholds::JUMP_FACTOR`] times last month's figure and more
-/// than [`thresholds::JUMP_MIN_INCREASE`] (in the field's unit) above it.
-fn is_jump(kind: Kind, now: i128, before: i128) -> bool {
-    let unit = match kind {
-        Kind::Money => i128::from(Wan::YUAN_PER_WAN),
-        _ => 1,
-    };
-    let min_increase = i128::from(thresholds::JUMP_MIN_INCREASE) * unit;
-    now > before * i128::from(thresholds::JUMP_FACTOR) && now - before > min_increase
+    out
 }

@@ -1,18 +1,180 @@
 //! The WebAssembly surface: a thin binding over the core, with no logic of
-//! its own. Inputs cross as JSON text (the engine's `JSON.stringify`) and are
-//! read by the same serde_json code as on the server; results go out as plain
-//! JSON-compatible objects (no ES Maps), camelCase, identical in content to
-//! the native result. Invalid input becomes findings or a thrown `Error` with
-//! a clear message; a bug (a panic) becomes a thrown `Error` too, never an
-//! opaque "unreachable" trap.
+//! its own.
+//!
+//! A plain report object crosses on the lean path ([`crate::lean`] and its
+//! JS half, `js/lean.js`): read member by member into flat buffers, its
+//! result built as a JS object from what the validator wrote back. Anything
+//! else crosses as JSON text (the engine's `JSON.stringify`), read by the
+//! same serde_json code as on the server; its result is built by the same JS
+//! code, so both paths give the same objects. Invalid input becomes findings
+//! or a thrown `Error` with a clear message; a bug (a panic) becomes a thrown
+//! `Error` too, never an opaque "unreachable" trap.
+
+use std::cell::RefCell;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::lean::{self, Layout, Outcome, Wire};
 use crate::options::read_options;
 use crate::report::{Object, Report};
-use crate::session::Session;
+use crate::rules::Rule;
+use crate::session::{Session, Status};
+use crate::validate::{Validation, validate_prepared};
 use crate::{DEFAULT_FORM, Lang, Options, OptionsError, catalogue, check, schema};
+
+#[wasm_bindgen(module = "/js/lean.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = leanSetup)]
+    #[allow(clippy::too_many_arguments)]
+    fn lean_setup(
+        memory: JsValue,
+        keys: &str,
+        codes: &str,
+        severities: &str,
+        report: usize,
+        prior: usize,
+        options: usize,
+        explanations: usize,
+    );
+    #[wasm_bindgen(catch, js_name = leanRead)]
+    #[allow(clippy::too_many_arguments)]
+    fn lean_read(
+        report: &JsValue,
+        options: &JsValue,
+        tags: *const u8,
+        nums: *const f64,
+        spans: *const u32,
+        text: *const u16,
+        slots: usize,
+        text_cap: usize,
+    ) -> Result<i32, JsValue>;
+    #[wasm_bindgen(js_name = leanNeeded)]
+    fn lean_needed() -> Vec<u32>;
+    #[wasm_bindgen(js_name = leanResult)]
+    fn lean_result(out: *const u32, text: *const u16, text_len: usize) -> JsValue;
+    #[wasm_bindgen(js_name = leanStatus)]
+    fn lean_status(packed: u32) -> JsValue;
+}
+
+thread_local! {
+    /// The lean path's buffers, reused from call to call.
+    static WIRE: RefCell<Wire> = RefCell::new({
+        let mut w = Wire::default();
+        w.reserve(Layout::of(DEFAULT_FORM).explanations + 16, 4096);
+        w
+    });
+}
+
+thread_local! {
+    static LEAN_READY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Hand the lean path's JS its tables and the module's memory, once. Done
+/// on first use rather than only at start: a harness that instantiates the
+/// module without running its start function still gets a working package.
+fn ensure_lean() {
+    if LEAN_READY.with(|r| r.replace(true)) {
+        return;
+    }
+    let layout = Layout::of(DEFAULT_FORM);
+    let codes: Vec<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
+    let severities: Vec<&str> = Rule::ALL
+        .iter()
+        .map(|r| match r.severity() {
+            crate::Severity::Error => "error",
+            crate::Severity::Warning => "warning",
+        })
+        .collect();
+    lean_setup(
+        wasm_bindgen::memory(),
+        &lean::keys(DEFAULT_FORM),
+        &codes.join(","),
+        &severities.join(","),
+        layout.report,
+        layout.prior,
+        layout.options,
+        layout.explanations,
+    );
+}
+
+/// Validate a plain report object on the lean path; `None` where it needs
+/// the JSON path (or the buffers are in use: a getter of the report that
+/// validates another report).
+fn lean_validate(report: &JsValue, options: &JsValue) -> Option<JsValue> {
+    ensure_lean();
+    WIRE.with(|wire| {
+        let mut w = wire.try_borrow_mut().ok()?;
+        loop {
+            let read = lean_read(
+                report,
+                options,
+                w.tags.as_ptr(),
+                w.nums.as_ptr(),
+                w.spans.as_ptr(),
+                w.text.as_ptr(),
+                w.tags.len(),
+                w.text.len(),
+            )
+            .ok()?;
+            match read {
+                -2 => {
+                    let need = lean_needed();
+                    let size = |i: usize| need.get(i).and_then(|n| usize::try_from(*n).ok());
+                    let (slots, text) = (size(0)?, size(1)?);
+                    if slots <= w.tags.len() && text <= w.text.len() {
+                        return None;
+                    }
+                    w.reserve(slots, text);
+                }
+                n if n >= 0 => {
+                    let pairs = usize::try_from(n).ok()?;
+                    return match w.validate(pairs) {
+                        Outcome::Done => Some(result_object(&w)),
+                        Outcome::Fallback => None,
+                    };
+                }
+                _ => return None,
+            }
+        }
+    })
+}
+
+fn result_object(w: &Wire) -> JsValue {
+    lean_result(w.out.as_ptr(), w.out_text.as_ptr(), w.out_text.len())
+}
+
+/// A validation's result as the same JS object the lean path builds.
+fn emit(v: &Validation, options: Options) -> JsValue {
+    ensure_lean();
+    let counts = v.counts();
+    let today = v.today.to_string();
+    WIRE.with(|wire| {
+        // The buffers are free unless a report's getter is validating;
+        // then this result gets buffers of its own.
+        let mut own = Wire::default();
+        let mut held = wire.try_borrow_mut();
+        let w: &mut Wire = match held.as_deref_mut() {
+            Ok(w) => w,
+            Err(_) => &mut own,
+        };
+        lean::write_result(
+            &mut w.out,
+            &mut w.out_text,
+            v.form,
+            options,
+            &today,
+            [counts.errors, counts.warnings, counts.unexplained_warnings],
+            v.submittable(),
+            &v.findings,
+        );
+        result_object(w)
+    })
+}
+
+fn status(s: Status) -> JsValue {
+    lean_status(lean::pack(s))
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("../ts/diaodu.d.ts");
@@ -30,6 +192,7 @@ extern "C" {
 /// Runs once when the module is instantiated.
 #[wasm_bindgen(start)]
 fn start() {
+    ensure_lean();
     std::panic::set_hook(Box::new(|info| {
         // Log with the stack, as console_error_panic_hook does, then throw a
         // real Error so callers see a message, not "unreachable".
@@ -245,10 +408,45 @@ pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
     options: Option<JsOptionsArg>,
 ) -> Result<JsValue, JsError> {
-    let r = resolve(options.map(JsValue::from).as_ref(), Options::TYPING)?;
-    let report = report_from(&report, r.options.lang, REPORT)?;
-    let prior = r.prior.flatten();
-    to_js(&check(&report, prior.as_ref(), &r.options))
+    let options = options.map_or(JsValue::UNDEFINED, JsValue::from);
+    if let Some(result) = lean_validate(&report, &options) {
+        return Ok(result);
+    }
+    validate_json_path(&report, &options)
+}
+
+/// The JSON path of [`validate`], for what the lean path does not read.
+fn validate_json_path(report: &JsValue, options: &JsValue) -> Result<JsValue, JsError> {
+    let r = resolve(Some(options), Options::TYPING)?;
+    let report = report_from(report, r.options.lang, REPORT)?;
+    let prior = r
+        .prior
+        .flatten()
+        .map(|p| crate::engine::PreparedPrior::new(crate::validate::form_of(&report).0, &p));
+    let v = validate_prepared(&report, prior.as_ref(), &r.options, false);
+    Ok(emit(&v, r.options))
+}
+
+/// [`validate`] on the JSON path whatever the report, so that tests can
+/// compare the two paths.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __validateJsonPathForTests, unchecked_return_type = "CheckResult")]
+pub fn validate_json_path_for_tests(
+    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    options: Option<JsOptionsArg>,
+) -> Result<JsValue, JsError> {
+    validate_json_path(&report, &options.map_or(JsValue::UNDEFINED, JsValue::from))
+}
+
+/// The report with every readable value in canonical form, as the native
+/// result's `normalized` (for export and submission).
+#[wasm_bindgen(unchecked_return_type = "NormalizedReport")]
+pub fn normalize(
+    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+) -> Result<JsValue, JsError> {
+    let report = report_from(&report, Lang::Zh, REPORT)?;
+    let (form, _) = crate::validate::form_of(&report);
+    to_js(&crate::validate::normalized(form, &report))
 }
 
 /// Validate a report given as JSON text; returns the result as JSON text,
@@ -288,8 +486,9 @@ pub fn panic_for_tests() {
     panic!("deliberate panic for the test suite");
 }
 
-/// A report being typed. Each call takes one change and returns what it did
-/// to the findings (`Changes`), so a keystroke costs one small call.
+/// A report being typed. Each call takes one change and answers with a small
+/// `Status`: whether any finding changed, the counts, and whether the report
+/// can be submitted. The changed findings are fetched with `changes()`.
 #[wasm_bindgen]
 pub struct ReportForm {
     session: Session,
@@ -312,44 +511,44 @@ impl ReportForm {
     }
 
     /// Set one field's text as typed: a value key, or `unit`, `period`, `date`.
-    #[wasm_bindgen(js_name = setField, unchecked_return_type = "Changes")]
+    #[wasm_bindgen(js_name = setField, unchecked_return_type = "Status")]
     pub fn set_field(&mut self, key: &str, text: &str) -> Result<JsValue, JsError> {
         let lang = self.session.lang();
-        let changes = self
+        let s = self
             .session
             .set_field(key, text)
             .map_err(|e| JsError::new(&e.render(lang)))?;
-        to_js(&changes)
+        Ok(status(s))
     }
 
     /// Set the explanation (说明) of a finding by its id; "" removes it.
-    #[wasm_bindgen(js_name = setExplanation, unchecked_return_type = "Changes")]
-    pub fn set_explanation(&mut self, id: &str, text: &str) -> Result<JsValue, JsError> {
-        to_js(&self.session.set_explanation(id, text))
+    #[wasm_bindgen(js_name = setExplanation, unchecked_return_type = "Status")]
+    pub fn set_explanation(&mut self, id: &str, text: &str) -> JsValue {
+        status(self.session.set_explanation(id, text))
     }
 
     /// Set or clear (null) the prior month's report.
-    #[wasm_bindgen(js_name = setPrior, unchecked_return_type = "Changes")]
+    #[wasm_bindgen(js_name = setPrior, unchecked_return_type = "Status")]
     pub fn set_prior(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Report | null")] prior: JsValue,
     ) -> Result<JsValue, JsError> {
         let prior = optional_report(&prior, self.session.lang(), PRIOR)?;
-        to_js(&self.session.set_prior(prior))
+        Ok(status(self.session.set_prior(prior)))
     }
 
     /// Replace the whole report (a restored draft, an imported file).
-    #[wasm_bindgen(js_name = setReport, unchecked_return_type = "Changes")]
+    #[wasm_bindgen(js_name = setReport, unchecked_return_type = "Status")]
     pub fn set_report(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
     ) -> Result<JsValue, JsError> {
         let report = report_from(&report, self.session.lang(), REPORT)?;
-        to_js(&self.session.set_report(report))
+        Ok(status(self.session.set_report(report)))
     }
 
     /// Change mode, today or language (`{ mode, today, lang }`; `prior` too).
-    #[wasm_bindgen(js_name = setOptions, unchecked_return_type = "Changes")]
+    #[wasm_bindgen(js_name = setOptions, unchecked_return_type = "Status")]
     pub fn set_options(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
@@ -357,24 +556,49 @@ impl ReportForm {
         // Everything is read before anything changes, so a refused call
         // leaves the form exactly as it was.
         let r = resolve(Some(&options), self.session.options())?;
-        let before = self.session.findings().to_vec();
-        self.session.set_options(r.options);
+        let mut s = self.session.set_options(r.options);
         if let Some(prior) = r.prior {
-            self.session.set_prior(prior);
+            let changed = s.changed;
+            s = self.session.set_prior(prior);
+            s.changed |= changed;
         }
-        to_js(&self.session.changes_since(&before))
+        Ok(status(s))
     }
 
-    /// The current findings, in form order (the result without the report).
+    /// The state now: counts and whether the report can be submitted.
+    #[wasm_bindgen(unchecked_return_type = "Status")]
+    pub fn status(&self) -> JsValue {
+        status(self.session.status())
+    }
+
+    /// The findings that appeared and went away since the last call of
+    /// `changes()` (or since the form was made), and the current findings of
+    /// every field they name.
+    #[wasm_bindgen(unchecked_return_type = "Changes")]
+    pub fn changes(&mut self) -> Result<JsValue, JsError> {
+        to_js(&self.session.changes())
+    }
+
+    /// The current findings, in form order.
     #[wasm_bindgen(unchecked_return_type = "Finding[]")]
     pub fn findings(&self) -> Result<JsValue, JsError> {
-        to_js(&self.session.findings())
+        let result = self.result();
+        js_sys::Reflect::get(&result, &JsValue::from_str("findings"))
+            .map_err(|_| JsError::new("diaodu: the result has no findings"))
     }
 
-    /// The full result of the current state.
+    /// The result of the current state, as `validate` gives it.
     #[wasm_bindgen(unchecked_return_type = "CheckResult")]
-    pub fn result(&self) -> Result<JsValue, JsError> {
-        to_js(self.session.result())
+    pub fn result(&self) -> JsValue {
+        let s = &self.session;
+        let v = Validation {
+            form: crate::validate::form_of(s.report()).0,
+            mode: s.options().mode,
+            today: s.today(),
+            findings: s.checked(),
+            normalized: Report::default(),
+        };
+        emit(&v, s.options())
     }
 
     /// The report exactly as typed (for saving a draft).

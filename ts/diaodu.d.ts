@@ -81,7 +81,21 @@ export interface Finding {
   explanation?: Explanation;
 }
 
+/** What `validate` and `ReportForm.result` give. */
 export interface CheckResult {
+  form: string;
+  mode: Mode;
+  today: string;
+  submittable: boolean;
+  counts: Counts;
+  findings: Finding[];
+}
+
+/**
+ * The native result (the CLI's `--format json`, the recheck server, and
+ * `validateJson`'s text): a CheckResult with the normalised report.
+ */
+export interface JsonResult {
   form: string;
   mode: Mode;
   today: string;
@@ -91,7 +105,18 @@ export interface CheckResult {
   normalized: NormalizedReport;
 }
 
-/** What one call on a ReportForm changed. */
+/**
+ * What one call on a ReportForm answers: whether any finding changed, and
+ * the state after it. When `changed` is true, `form.changes()` has the
+ * details.
+ */
+export interface Status {
+  changed: boolean;
+  counts: Counts;
+  submittable: boolean;
+}
+
+/** The findings that changed since the last `form.changes()` (or since the form was made). */
 export interface Changes {
   added: Finding[];
   removed: Finding[];

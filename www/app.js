@@ -222,15 +222,23 @@ function focusField(fields) {
   }
 }
 
-/** Apply what a call on the form changed, then save the draft. */
-function apply(changes) {
-  for (const [key, findings] of Object.entries(changes.fields)) showField(key, findings);
-  if (changes.added.length || changes.removed.length) showSummary(changes, form.findings());
+/**
+ * Apply what a call on the form did, then save the draft. A call answers
+ * whether any finding changed; only then are the changed findings fetched
+ * and their fields redrawn.
+ */
+function apply(status) {
+  if (status.changed) {
+    const changes = form.changes();
+    for (const [key, findings] of Object.entries(changes.fields)) showField(key, findings);
+    showSummary(changes, form.findings());
+  }
   $('server-line').hidden = true;
   saveDraft();
 }
 
 function showAll() {
+  form.changes(); // everything is redrawn: the next changes count from here
   const result = form.result();
   const byField = new Map();
   for (const f of result.findings) for (const k of f.fields) {
@@ -323,7 +331,11 @@ async function submit() {
     });
     const server = await res.json();
     if (!res.ok) throw new Error(server.error ?? res.statusText);
-    const agree = JSON.stringify(server) === JSON.stringify(browser);
+    // The server's result is the native one: the browser's and the
+    // normalised report the browser would submit.
+    const { normalized, ...findings } = server;
+    const agree = JSON.stringify(findings) === JSON.stringify(browser)
+      && JSON.stringify(normalized) === JSON.stringify(form.normalized());
     line.textContent = `${agree ? t('serverAgree') : t('serverDiffer')} ${browser.submittable ? t('submitted') : t('notSubmittable')}`;
     line.classList.add(agree ? 'agree' : 'differ');
     if (browser.submittable) saveReport(form.normalized());

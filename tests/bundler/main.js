@@ -9,11 +9,12 @@ async function main() {
   const result = validate(report, { mode: 'draft', lang: 'zh' });
 
   const form = new ReportForm(report, { mode: 'draft' });
-  const changes = form.setField('self_rectified', '10'); // the error goes away
+  const status = form.setField('self_rectified', '10'); // the error goes away
+  const removed = status.changed ? form.changes().removed : [];
 
   document.getElementById('findings').textContent = [
     ...result.findings.map((f) => `${f.code} ${f.message}`),
-    `removed: ${changes.removed.map((f) => f.code).join(', ')}`,
+    `removed: ${removed.map((f) => f.code).join(', ')}`,
   ].join('\n');
 }
 

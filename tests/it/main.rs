@@ -6,6 +6,7 @@ mod explanations;
 mod fixtures;
 mod fuzz_corpus;
 mod json_shape;
+mod lean;
 mod parity;
 mod parsing;
 mod prior;

@@ -1,7 +1,7 @@
 //! The typing session behind the JS form object: what each keystroke changes.
 
 use super::*;
-use diaodu::session::Session;
+use diaodu::session::{Changes, Session, Status};
 
 fn session(report: Report) -> Session {
     Session::new(
@@ -15,6 +15,21 @@ fn session(report: Report) -> Session {
     )
 }
 
+/// The details of a call's change, checked against the call's own answer:
+/// `changed` is true exactly when there are details to fetch.
+fn details(s: &mut Session, status: Status) -> Changes {
+    let c = s.changes();
+    assert_eq!(status.changed, !c.is_empty(), "{status:?} {c:?}");
+    assert_eq!(status.counts, c.counts);
+    assert_eq!(status.submittable, c.submittable);
+    c
+}
+
+fn field(s: &mut Session, key: &str, text: &str) -> Changes {
+    let status = s.set_field(key, text).unwrap();
+    details(s, status)
+}
+
 fn added_ids(c: &diaodu::session::Changes) -> Vec<&str> {
     c.added.iter().map(|f| f.id.as_str()).collect()
 }
@@ -26,11 +41,11 @@ fn removed_ids(c: &diaodu::session::Changes) -> Vec<&str> {
 #[test]
 fn typing_a_cross_field_error_and_fixing_it() {
     let mut s = session(Report::default());
-    let c = s.set_field("self_found", "１").unwrap();
+    let c = field(&mut s, "self_found", "１");
     assert!(c.is_empty());
-    let c = s.set_field("self_rectified", "1").unwrap();
+    let c = field(&mut s, "self_rectified", "1");
     assert!(c.is_empty());
-    let c = s.set_field("self_rectified", "12").unwrap();
+    let c = field(&mut s, "self_rectified", "12");
     assert_eq!(added_ids(&c), ["C301:self_rectified"]);
     // Both fields of the rule carry the finding.
     assert_eq!(
@@ -40,7 +55,7 @@ fn typing_a_cross_field_error_and_fixing_it() {
     assert_eq!(c.fields["self_found"][0].id, "C301:self_rectified");
     assert!(!c.submittable);
     // Typing on in self_found: "１" -> "１２": the finding goes away.
-    let c = s.set_field("self_found", "１２").unwrap();
+    let c = field(&mut s, "self_found", "１２");
     assert_eq!(removed_ids(&c), ["C301:self_rectified"]);
     assert!(c.fields["self_found"].is_empty() && c.fields["self_rectified"].is_empty());
     assert_eq!(
@@ -53,9 +68,9 @@ fn typing_a_cross_field_error_and_fixing_it() {
 #[test]
 fn a_changed_message_is_removed_and_added() {
     let mut s = session(Report::default());
-    s.set_field("self_found", "5").unwrap();
-    s.set_field("self_rectified", "6").unwrap();
-    let c = s.set_field("self_rectified", "7").unwrap();
+    field(&mut s, "self_found", "5");
+    field(&mut s, "self_rectified", "6");
+    let c = field(&mut s, "self_rectified", "7");
     assert_eq!(added_ids(&c), ["C301:self_rectified"]);
     assert_eq!(removed_ids(&c), ["C301:self_rectified"]);
     assert!(c.added[0].message.contains('7'));
@@ -64,27 +79,28 @@ fn a_changed_message_is_removed_and_added() {
 #[test]
 fn deleting_a_value_makes_it_blank() {
     let mut s = session(Report::default());
-    s.set_field("spot_checked", "abc").unwrap();
+    field(&mut s, "spot_checked", "abc");
     assert_eq!(ids(s.result()), ["F102:spot_checked"]);
-    let c = s.set_field("spot_checked", "").unwrap();
+    let c = field(&mut s, "spot_checked", "");
     assert_eq!(removed_ids(&c), ["F102:spot_checked"]);
     assert_eq!(s.report().values["spot_checked"], diaodu::RawValue::Blank);
     // In submit mode the blank is then required.
-    let c = s.set_mode(Mode::Submit);
+    let st = s.set_mode(Mode::Submit);
+    let c = details(&mut s, st);
     assert!(added_ids(&c).contains(&"F101:spot_checked"));
 }
 
 #[test]
 fn pasting_thousands_and_typing_yuan() {
     let mut s = session(Report::default());
-    assert!(s.set_field("spot_checked", "1,234").unwrap().is_empty());
-    let c = s.set_field("penalty_amount", "35000元").unwrap();
+    assert!(field(&mut s, "spot_checked", "1,234").is_empty());
+    let c = field(&mut s, "penalty_amount", "35000元");
     assert_eq!(added_ids(&c), ["F106:penalty_amount"]);
     assert!(c.added[0].message.contains("3.5"));
-    let c = s.set_field("penalty_amount", "3.5").unwrap();
+    let c = field(&mut s, "penalty_amount", "3.5");
     assert_eq!(removed_ids(&c), ["F106:penalty_amount"]);
     // 3.5 万元 with no penalty count yet is not a finding until the count is typed.
-    let c = s.set_field("penalty_count", "0").unwrap();
+    let c = field(&mut s, "penalty_count", "0");
     assert_eq!(added_ids(&c), ["C302:penalty_amount"]);
 }
 
@@ -94,33 +110,41 @@ fn prior_month_set_and_changed() {
     assert!(s.result().findings.is_empty());
     let mut prior = fixture("series/chengqiao-2023-06.json");
     prior.values.insert("self_found".into(), 50u64.into());
-    let c = s.set_prior(Some(prior));
+    let st = s.set_prior(Some(prior));
+    let c = details(&mut s, st);
     assert_eq!(added_ids(&c), ["M403:self_found"]);
-    let c = s.set_prior(Some(fixture("series/chengqiao-2023-06.json")));
+    let st = s.set_prior(Some(fixture("series/chengqiao-2023-06.json")));
+    let c = details(&mut s, st);
     assert_eq!(removed_ids(&c), ["M403:self_found"]);
     // May's report is two months back: a gap to explain, but no decrease.
-    let c = s.set_prior(Some(fixture("series/chengqiao-2023-05.json")));
+    let st = s.set_prior(Some(fixture("series/chengqiao-2023-05.json")));
+    let c = details(&mut s, st);
     assert_eq!(added_ids(&c), ["M453:period"]);
-    let c = s.set_prior(Some(fixture("series/chengqiao-2023-08.json")));
+    let st = s.set_prior(Some(fixture("series/chengqiao-2023-08.json")));
+    let c = details(&mut s, st);
     assert_eq!(added_ids(&c), ["M402:period"]);
     assert_eq!(removed_ids(&c), ["M453:period"]);
-    let c = s.set_prior(None);
+    let st = s.set_prior(None);
+    let c = details(&mut s, st);
     assert_eq!(removed_ids(&c), ["M402:period"]);
 }
 
 #[test]
 fn explaining_a_warning() {
     let mut s = session(fixture("series/chengqiao-2023-07.json"));
-    let c = s.set_field("date", "2023-07-31").unwrap();
+    let c = field(&mut s, "date", "2023-07-31");
     assert_eq!(added_ids(&c), ["H251:date"]);
     assert_eq!(c.fields.keys().collect::<Vec<_>>(), ["period", "date"]);
     assert!(!c.submittable);
-    let c = s.set_explanation("H251:date", "无误");
+    let st = s.set_explanation("H251:date", "无误");
+    let c = details(&mut s, st);
     assert!(!c.added[0].explained);
     assert!(c.added[0].explanation.as_ref().unwrap().reason.is_some());
-    let c = s.set_explanation("H251:date", "月底防汛值班，延后三天报送");
+    let st = s.set_explanation("H251:date", "月底防汛值班，延后三天报送");
+    let c = details(&mut s, st);
     assert!(c.added[0].explained && c.submittable);
-    let c = s.set_explanation("H251:date", "");
+    let st = s.set_explanation("H251:date", "");
+    let c = details(&mut s, st);
     assert!(!c.submittable);
     assert!(c.added[0].explanation.is_none());
 }
@@ -135,8 +159,9 @@ fn unknown_keys_are_refused_with_a_message() {
 #[test]
 fn switching_language_rerenders_every_message() {
     let mut s = session(Report::default());
-    s.set_field("self_found", "x").unwrap();
-    let c = s.set_lang(Lang::En);
+    field(&mut s, "self_found", "x");
+    let st = s.set_lang(Lang::En);
+    let c = details(&mut s, st);
     assert_eq!(added_ids(&c), ["F102:self_found"]);
     assert!(c.added[0].message.contains("is not a number"));
 }

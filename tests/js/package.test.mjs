@@ -25,15 +25,16 @@ test('validate gives a plain, camelCase result equal to the JSON API', () => {
   assert.equal(r.submittable, true);
   assert.deepEqual(r.counts, { errors: 0, warnings: 0, unexplainedWarnings: 0 });
   assert.ok(isPlain(r), 'no Maps, no class instances');
-  const viaJson = JSON.parse(diaodu.validateJson(JSON.stringify(july), { ...opts, prior: june }));
+  const { normalized, ...viaJson } = JSON.parse(diaodu.validateJson(JSON.stringify(july), { ...opts, prior: june }));
   assert.deepEqual(r, viaJson);
+  assert.deepEqual(diaodu.normalize(july), normalized);
 });
 
 test('every option is optional', () => {
   const r = diaodu.validate({ values: { self_found: '１２' } });
   assert.equal(r.mode, 'draft');
   assert.match(r.today, /^\d{4}-\d{2}-\d{2}$/);
-  assert.equal(r.normalized.values.self_found, 12);
+  assert.equal(diaodu.normalize({ values: { self_found: '１２' } }).values.self_found, 12);
 });
 
 test('messages are Chinese by default, English on request', () => {
@@ -42,47 +43,59 @@ test('messages are Chinese by default, English on request', () => {
   assert.match(diaodu.validate(bad, { lang: 'en' }).findings[0].message, /is not a number/);
 });
 
+/** A call on a form, and the details of what it changed, checked against each other. */
+function step(form, status) {
+  const c = form.changes();
+  assert.equal(status.changed, c.added.length + c.removed.length > 0, JSON.stringify(status));
+  assert.deepEqual(status.counts, c.counts);
+  assert.equal(status.submittable, c.submittable);
+  return c;
+}
+
 test('typing into a ReportForm: full-width digits, a cross-field error, deleting, pasting, a 元 amount', () => {
   const form = new diaodu.ReportForm(null, { mode: 'draft', today: '2024-01-10' });
-  assert.deepEqual(form.setField('self_found', '１').added, []);
-  let c = form.setField('self_rectified', '3');
+  const set = (k, t) => step(form, form.setField(k, t));
+  assert.deepEqual(form.setField('self_found', '１'), { changed: false, counts: { errors: 0, warnings: 0, unexplainedWarnings: 0 }, submittable: true });
+  assert.deepEqual(form.changes().added, []);
+  let c = set('self_rectified', '3');
   assert.deepEqual(c.added.map((f) => f.id), ['C301:self_rectified']);
   assert.deepEqual(Object.keys(c.fields), ['self_found', 'self_rectified']);
   assert.equal(c.fields.self_found[0].severity, 'error');
-  c = form.setField('self_found', '１２');
+  c = set('self_found', '１２');
   assert.deepEqual(c.removed.map((f) => f.id), ['C301:self_rectified']);
   assert.deepEqual(c.fields.self_rectified, []);
-  c = form.setField('self_found', '');
+  c = set('self_found', '');
   assert.deepEqual(c.added, [], 'a blank is not a finding while drafting');
   assert.equal(form.report().values.self_found, null);
-  c = form.setField('spot_checked', '1,234');
+  c = set('spot_checked', '1,234');
   assert.deepEqual(c.added, []);
   assert.equal(form.normalized().values.spot_checked, 1234);
-  c = form.setField('penalty_amount', '35000元');
+  c = set('penalty_amount', '35000元');
   assert.equal(c.added[0].code, 'F106');
   assert.match(c.added[0].message, /3\.5/);
   assert.equal(form.report().values.penalty_amount, '35000元', 'kept as typed');
-  c = form.setField('penalty_amount', '3.5');
+  c = set('penalty_amount', '3.5');
   assert.deepEqual(c.removed.map((f) => f.code), ['F106']);
 });
 
 test('prior month set and changed, explanations added', () => {
   const form = new diaodu.ReportForm(july, { mode: 'submit', today: '2024-01-10' });
-  let c = form.setPrior({ ...june, values: { ...june.values, self_found: 50 } });
+  const set = (k, t) => step(form, form.setField(k, t));
+  let c = step(form, form.setPrior({ ...june, values: { ...june.values, self_found: 50 } }));
   assert.deepEqual(c.added.map((f) => f.id), ['M403:self_found']);
   assert.match(c.added[0].message, /如上月数据有误，请先更正上月报表/);
-  c = form.setPrior(june);
+  c = step(form, form.setPrior(june));
   assert.deepEqual(c.removed.map((f) => f.id), ['M403:self_found']);
-  c = form.setField('date', '2023-07-31');
+  c = set('date', '2023-07-31');
   assert.equal(c.added[0].severity, 'warning');
   assert.equal(c.submittable, false);
-  c = form.setExplanation('H251:date', '核实无误');
+  c = step(form, form.setExplanation('H251:date', '核实无误'));
   assert.equal(c.added[0].explanation.accepted, false);
   assert.match(c.added[0].explanation.reason, /套话/);
-  c = form.setExplanation('H251:date', '月底防汛值班，延后三天报送');
+  c = step(form, form.setExplanation('H251:date', '月底防汛值班，延后三天报送'));
   assert.equal(c.submittable, true);
   assert.equal(form.result().findings[0].explained, true);
-  c = form.setOptions({ lang: 'en' });
+  c = step(form, form.setOptions({ lang: 'en' }));
   assert.match(c.added[0].message, /deadline/);
   assert.equal(form.prior().unit, '城桥镇');
 });
@@ -95,7 +108,7 @@ test('bad input throws an Error that says what is wrong', () => {
   const form = new diaodu.ReportForm();
   assert.throws(() => form.setField('self_fund', '1'), /表中没有“self_fund”这一项/);
   // The form object still works after a refused call.
-  assert.deepEqual(form.setField('self_found', '1').added, []);
+  assert.equal(form.setField('self_found', '1').changed, false);
 });
 
 test('JS values a JSON file cannot hold are kept visible, not turned into blanks', () => {
@@ -103,8 +116,9 @@ test('JS values a JSON file cannot hold are kept visible, not turned into blanks
   assert.deepEqual(r.findings.map((f) => f.id), ['F102:self_found', 'F102:listed_found']);
   assert.match(r.findings[0].message, /"NaN" is not a number/);
   assert.match(r.findings[1].message, /"-Infinity" is not a number/);
-  assert.equal(r.normalized.values.dept_found, 10, 'a BigInt reads as its digits');
-  assert.equal(r.normalized.values.spot_checked, null);
+  const n = diaodu.normalize({ values: { self_found: NaN, dept_found: 10n, listed_found: -Infinity, spot_checked: null } });
+  assert.equal(n.values.dept_found, 10, 'a BigInt reads as its digits');
+  assert.equal(n.values.spot_checked, null);
   // A Date is written by its toJSON, as JSON.stringify would.
   const d = diaodu.validate({ date: new Date('2023-06-26T00:00:00Z') });
   assert.deepEqual(d.findings.map((f) => f.code), ['H204']);
@@ -134,9 +148,9 @@ test('the object and JSON APIs read numbers digit for digit', () => {
   assert.match(viaJson.findings[0].message, /"123456789012345678901234567890" is above/);
   assert.equal(viaJson.normalized.values.spot_checked, 1200);
   assert.equal(viaJson.normalized.values.penalty_amount, '3.5');
-  const viaObject = diaodu.validate({ values: { spot_checked: 1.2e3, penalty_amount: 3.5 } });
-  assert.equal(viaObject.normalized.values.spot_checked, 1200);
-  assert.equal(viaObject.normalized.values.penalty_amount, '3.5');
+  const viaObject = diaodu.normalize({ values: { spot_checked: 1.2e3, penalty_amount: 3.5 } });
+  assert.equal(viaObject.values.spot_checked, 1200);
+  assert.equal(viaObject.values.penalty_amount, '3.5');
 });
 
 test('schema and rule catalogue are plain data a portal can build a form from', () => {
@@ -167,9 +181,11 @@ test('installed under its name, the package resolves for require and import in N
 
 test('the package ships TypeScript declarations for every shape', () => {
   const dts = readFileSync(new URL('../../pkg/diaodu.d.ts', import.meta.url), 'utf8');
-  for (const name of ['Report', 'ValidateOptions', 'CheckResult', 'Finding', 'Changes', 'Schema', 'RuleInfo']) {
+  for (const name of ['Report', 'ValidateOptions', 'CheckResult', 'Finding', 'Status', 'Changes', 'Schema', 'RuleInfo']) {
     assert.match(dts, new RegExp(`export interface ${name} `), name);
   }
   assert.match(dts, /export function validate\(report: Report, options\?: ValidateOptions \| null\): CheckResult;/);
-  assert.match(dts, /setField\(key: string, text: string\): Changes;/);
+  assert.match(dts, /setField\(key: string, text: string\): Status;/);
+  assert.match(dts, /changes\(\): Changes;/);
+  assert.match(dts, /export function normalize\(report: Report\): NormalizedReport;/);
 });

@@ -1,7 +1,7 @@
 // How a portal written in TypeScript uses the package; `tsc --noEmit` checks
 // it against pkg/diaodu.d.ts (tests/js/typescript.test.mjs runs it).
-import init, { validate, ReportForm, schema, rules } from '../../pkg/diaodu.js';
-import type { CheckResult, Changes, Finding, Report, Schema, RuleInfo, ValidateOptions } from '../../pkg/diaodu.js';
+import init, { validate, normalize, ReportForm, schema, rules } from '../../pkg/diaodu.js';
+import type { CheckResult, Changes, Finding, NormalizedReport, Report, Schema, RuleInfo, Status, ValidateOptions } from '../../pkg/diaodu.js';
 
 export async function example(lastMonth: Report): Promise<string[]> {
   await init();
@@ -10,11 +10,13 @@ export async function example(lastMonth: Report): Promise<string[]> {
   const result: CheckResult = validate(report, options);
   const blocked: boolean = !result.submittable && result.counts.unexplainedWarnings >= 0;
   const form = new ReportForm(null, { mode: 'draft' });
-  const changes: Changes = form.setField('self_found', '１２');
-  const touched: Finding[] = Object.values(changes.fields).flat();
+  const status: Status = form.setField('self_found', '１２');
+  const changes: Changes | null = status.changed ? form.changes() : null;
+  const touched: Finding[] = changes ? Object.values(changes.fields).flat() : [];
+  const submitted: NormalizedReport = normalize(report);
   form.setExplanation('H251:date', '月底防汛值班，延后三天报送');
   const s: Schema = schema();
   const labels: string[] = s.fields.map((f) => `${f.section}.${f.item} ${f.label}（${f.unit}）`);
   const codes: RuleInfo[] = rules();
-  return [String(blocked), ...touched.map((f) => f.message), ...labels, ...codes.map((r) => r.code)];
+  return [String(blocked), String(submitted.values.self_found), ...touched.map((f) => f.message), ...labels, ...codes.map((r) => r.code)];
 }

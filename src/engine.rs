@@ -1,0 +1,776 @@
+//! The validator's working state: a report read by slot, and its findings
+//! kept by the piece of work that made them.
+//!
+//! A report is read into slots, one per value in the form table's order
+//! (plus the three header fields), so rules look values up by position, not
+//! by key. The work is split into units that each declare what they read:
+//! the form name, the header (with the prior month's header), each value's
+//! reading, each cross-field constraint, and each value's comparison with
+//! the prior month. A full validation runs every unit; a keystroke on one
+//! value re-runs only the units that read it ([`Checker::set_value`]), and
+//! knows whether anything changed by comparing their typed findings, before
+//! any message is rendered. Both paths keep the same list, so a form being
+//! typed and a fresh validation of the same report always agree (the
+//! `session` fuzz target checks exactly this).
+
+use chrono::NaiveDate;
+
+use crate::explanation;
+use crate::finding::{Finding, quote};
+use crate::form::{Constraint, Form, Kind};
+use crate::money::Wan;
+use crate::options::{Mode, Options};
+use crate::output::Counts;
+use crate::parse::{Value, parse_raw};
+use crate::registry::UnitMatch;
+use crate::report::{Map, Raw, Report};
+use crate::rules::Severity;
+use crate::thresholds;
+use crate::validate::{
+    Checked, Explanation, UNKNOWN_KEYS_LISTED, parse_date, parse_period, suggest_key,
+    today_in_china,
+};
+
+/// The header fields, in printed order: slots 0 to 2.
+pub const HEADER_KEYS: [&str; 3] = ["unit", "period", "date"];
+
+/// What one validation reads, by slot. Borrowed: reading a report copies
+/// none of its text.
+#[derive(Clone, Debug)]
+pub struct Input<'a> {
+    /// `form` as given; the default form when `None` or blank.
+    pub form_name: Option<&'a str>,
+    /// `unit`, `period`, `date`.
+    pub header: [Raw<'a>; 3],
+    /// One per field of the form, in the table's order; blank when missing.
+    pub values: Vec<Raw<'a>>,
+    /// Value keys the form does not have, in the order given.
+    pub unknown: Vec<&'a str>,
+}
+
+impl<'a> Input<'a> {
+    /// A report read by slot against `form`.
+    pub fn of(report: &'a Report, form: &'static Form) -> Input<'a> {
+        let mut known = 0usize;
+        let values: Vec<Raw<'a>> = (0..form.fields.len())
+            .map(|i| match raw_at(report, form, i) {
+                Some(raw) => {
+                    known += 1;
+                    raw.view()
+                }
+                None => Raw::Blank,
+            })
+            .collect();
+        // Only a report with keys beyond the form's pays for finding them.
+        let unknown = if known == report.values.len() {
+            Vec::new()
+        } else {
+            report
+                .values
+                .keys()
+                .filter(|k| form.index_of(k).is_none())
+                .map(String::as_str)
+                .collect()
+        };
+        Input {
+            form_name: report.form.as_deref(),
+            header: [report.unit.view(), report.period.view(), report.date.view()],
+            values,
+            unknown,
+        }
+    }
+}
+
+/// The raw value of field `i`: reports usually list their values in form
+/// order, so the key at the same position is tried before a hash lookup.
+pub(crate) fn raw_at<'r>(
+    report: &'r Report,
+    form: &Form,
+    i: usize,
+) -> Option<&'r crate::report::RawValue> {
+    let key = form.fields[i].key;
+    match report.values.get_index(i) {
+        Some((k, v)) if k == key => Some(v),
+        _ => report.values.get(key),
+    }
+}
+
+/// Where a warning's 说明 are looked up, by finding id.
+pub trait Explanations {
+    fn explanation(&self, id: &str) -> Option<&str>;
+}
+
+impl Explanations for Map<String> {
+    fn explanation(&self, id: &str) -> Option<&str> {
+        self.get(id).map(String::as_str)
+    }
+}
+
+/// No 说明 at all.
+pub struct NoExplanations;
+
+impl Explanations for NoExplanations {
+    fn explanation(&self, _: &str) -> Option<&str> {
+        None
+    }
+}
+
+/// The header as read: each field's text, and what it parsed to.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Header {
+    pub(crate) unit_text: Option<String>,
+    pub(crate) unit: UnitMatch,
+    pub(crate) period_text: Option<String>,
+    pub(crate) period: Option<crate::form::YearMonth>,
+    pub(crate) date_text: Option<String>,
+    pub(crate) date: Option<NaiveDate>,
+}
+
+fn header_text(raw: Raw<'_>) -> Option<String> {
+    (!raw.is_blank()).then(|| raw.as_text().trim().to_string())
+}
+
+impl Header {
+    fn read(form: &'static Form, raws: &[Raw<'_>; 3]) -> Header {
+        let unit_text = header_text(raws[0]);
+        let period_text = header_text(raws[1]);
+        let date_text = header_text(raws[2]);
+        Header {
+            unit: unit_text
+                .as_deref()
+                .map_or(UnitMatch::Unknown, |t| form.registry.lookup(t)),
+            unit_text,
+            period: period_text.as_deref().and_then(parse_period),
+            period_text,
+            date: date_text.as_deref().and_then(parse_date),
+            date_text,
+        }
+    }
+}
+
+/// A prior month's report, read once (a typing session keeps it).
+#[derive(Clone, Debug)]
+pub struct PreparedPrior {
+    pub(crate) form: &'static Form,
+    header: Header,
+    values: Vec<Option<Value>>,
+}
+
+impl PreparedPrior {
+    /// Read `prior` against `form`; values that do not parse are left out.
+    pub fn new(form: &'static Form, prior: &Report) -> PreparedPrior {
+        PreparedPrior::read(form, &Input::of(prior, form))
+    }
+
+    /// Read a prior month given by slot.
+    pub fn read(form: &'static Form, input: &Input<'_>) -> PreparedPrior {
+        let values = form
+            .fields
+            .iter()
+            .zip(&input.values)
+            .map(|(field, raw)| parse_raw(field, *raw).ok().flatten())
+            .collect();
+        PreparedPrior {
+            form,
+            header: Header::read(form, &input.header),
+            values,
+        }
+    }
+}
+
+/// A unit of work, each reading a known part of the report. The order of
+/// the variants is the order of work in a full validation, which decides
+/// the order of findings that sort equal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Work {
+    /// The form name (H201).
+    Form,
+    /// The header fields (H2xx, F101 on the header).
+    Header,
+    /// One value's reading (F1xx).
+    Value(u16),
+    /// Keys the form does not have (F110).
+    Unknown,
+    /// One cross-field constraint (C3xx).
+    Constraint(u16),
+    /// The prior month's header against this one's (M401, M402, M453).
+    PriorHeader,
+    /// One value against the prior month's (M403, M451, M452, M454).
+    Prior(u16),
+}
+
+/// A finding, the work that made it, and its rank within that work.
+#[derive(Clone, Debug)]
+struct Entry {
+    work: Work,
+    rank: u16,
+    checked: Checked,
+}
+
+/// A report's findings, kept up to date value by value.
+#[derive(Clone, Debug)]
+pub struct Checker {
+    pub form: &'static Form,
+    options: Options,
+    today: NaiveDate,
+    header: Header,
+    values: Vec<Option<Value>>,
+    prior: Option<PreparedPrior>,
+    /// Whether the prior month is this unit's and earlier, so that its
+    /// figures can be compared.
+    comparable: bool,
+    found: Vec<Entry>,
+    counts: Counts,
+}
+
+fn u16_of(i: usize) -> u16 {
+    // Forms have a few dozen fields and constraints.
+    u16::try_from(i).expect("a form has fewer than 65,536 fields")
+}
+
+impl Checker {
+    /// A checker for `form`, with nothing read yet.
+    pub fn new(form: &'static Form, options: Options, prior: Option<PreparedPrior>) -> Checker {
+        Checker {
+            form,
+            options,
+            today: options.today.unwrap_or_else(today_in_china),
+            header: Header::default(),
+            values: vec![None; form.fields.len()],
+            // A prior read for another form cannot be compared field by
+            // field; callers prepare it for the report's form.
+            prior: prior.filter(|p| std::ptr::eq(p.form, form)),
+            comparable: false,
+            found: Vec::new(),
+            counts: Counts::default(),
+        }
+    }
+
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    pub fn set_options(&mut self, options: Options) {
+        self.options = options;
+    }
+
+    pub fn set_prior(&mut self, prior: Option<PreparedPrior>) {
+        self.prior = prior.filter(|p| std::ptr::eq(p.form, self.form));
+    }
+
+    /// Whether the date taken as today has moved on since the last full
+    /// run (a form left open past midnight): then everything runs again.
+    pub fn today_moved(&self) -> bool {
+        self.options.today.unwrap_or_else(today_in_china) != self.today
+    }
+
+    /// Read everything and run every rule.
+    pub fn run_all(&mut self, input: &Input<'_>, explanations: &dyn Explanations) {
+        self.today = self.options.today.unwrap_or_else(today_in_china);
+        self.found.clear();
+        let mut out = Vec::new();
+
+        let unknown_form = matches!(input.form_name.map(str::trim), Some(id) if !id.is_empty() && crate::form::form_by_id(id).is_none());
+        if unknown_form {
+            out.push(Finding::UnknownForm {
+                form: quote(input.form_name.unwrap_or_default().trim()),
+            });
+        }
+        self.put(Work::Form, &mut out, explanations);
+
+        self.header = Header::read(self.form, &input.header);
+        self.header_findings(&mut out);
+        self.put(Work::Header, &mut out, explanations);
+
+        for (i, raw) in input.values.iter().enumerate() {
+            self.read_value(i, *raw, &mut out);
+            self.put(Work::Value(u16_of(i)), &mut out, explanations);
+        }
+
+        let mut listed = 0usize;
+        for key in &input.unknown {
+            listed += 1;
+            if listed > UNKNOWN_KEYS_LISTED {
+                break;
+            }
+            out.push(Finding::UnknownKey {
+                key: quote(key),
+                suggestion: suggest_key(self.form, key),
+            });
+        }
+        if input.unknown.len() > UNKNOWN_KEYS_LISTED {
+            out.push(Finding::MoreUnknownKeys {
+                count: input.unknown.len() - UNKNOWN_KEYS_LISTED,
+            });
+        }
+        self.put(Work::Unknown, &mut out, explanations);
+
+        for (c, constraint) in self.form.constraints.iter().enumerate() {
+            check_constraint(constraint, self.form, &self.values, &mut out);
+            self.put(Work::Constraint(u16_of(c)), &mut out, explanations);
+        }
+
+        self.prior_header_findings(&mut out);
+        self.put(Work::PriorHeader, &mut out, explanations);
+        for i in 0..self.form.fields.len() {
+            self.prior_findings(i, &mut out);
+            self.put(Work::Prior(u16_of(i)), &mut out, explanations);
+        }
+        self.recount();
+    }
+
+    /// Read one value anew and re-run the rules that read it. Returns
+    /// whether any finding changed.
+    pub fn set_value(&mut self, i: usize, raw: Raw<'_>, explanations: &dyn Explanations) -> bool {
+        let before = self.values[i];
+        let mut out = Vec::new();
+        self.read_value(i, raw, &mut out);
+        let mut changed = self.replace(Work::Value(u16_of(i)), &mut out, explanations);
+        // The rules below read only the parsed value: an edit that keeps
+        // it (a space, a separator, full-width digits) cannot change them.
+        if self.values[i] != before {
+            for &c in self.form.constraints_of(i) {
+                check_constraint(&self.form.constraints[c], self.form, &self.values, &mut out);
+                changed |= self.replace(Work::Constraint(u16_of(c)), &mut out, explanations);
+            }
+            self.prior_findings(i, &mut out);
+            changed |= self.replace(Work::Prior(u16_of(i)), &mut out, explanations);
+        }
+        if changed {
+            self.recount();
+        }
+        changed
+    }
+
+    /// Judge every warning's 说明 again (after one was set or cleared).
+    /// Returns whether any finding's state changed.
+    pub fn explanations_changed(&mut self, explanations: &dyn Explanations) -> bool {
+        let mut changed = false;
+        for e in &mut self.found {
+            let now = explain(&e.checked.finding, explanations);
+            if now != e.checked.explanation {
+                e.checked.explanation = now;
+                changed = true;
+            }
+        }
+        if changed {
+            self.recount();
+        }
+        changed
+    }
+
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
+    /// No errors, and every warning explained.
+    pub fn submittable(&self) -> bool {
+        self.counts.errors == 0 && self.counts.unexplained_warnings == 0
+    }
+
+    /// The findings in form order: by the printed position of the first
+    /// field involved, then by code and id.
+    pub fn findings(&self) -> Vec<Checked> {
+        let form = self.form;
+        let mut entries: Vec<&Entry> = self.found.iter().collect();
+        crate::order::sort_by_key(&mut entries, |e| {
+            let first = e
+                .checked
+                .finding
+                .keys()
+                .iter()
+                .map(|k| form.position(k).map_or(usize::MAX, |p| p + 1))
+                .min()
+                .unwrap_or(usize::MAX);
+            let first = if e.checked.finding.subject() == "form" {
+                0
+            } else {
+                first
+            };
+            (
+                first,
+                e.checked.finding.rule().code(),
+                e.checked.finding.id(),
+                e.work,
+                e.rank,
+            )
+        });
+        let mut out: Vec<Checked> = entries.into_iter().map(|e| e.checked.clone()).collect();
+        out.dedup();
+        out
+    }
+
+    fn recount(&mut self) {
+        let mut counts = Counts::default();
+        for (n, e) in self.found.iter().enumerate() {
+            // The same finding twice is listed once (see `findings`).
+            if self.found[..n].iter().any(|o| o.checked == e.checked) {
+                continue;
+            }
+            match e.checked.severity() {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => {
+                    counts.warnings += 1;
+                    if !e.checked.explanation.is_accepted() {
+                        counts.unexplained_warnings += 1;
+                    }
+                }
+            }
+        }
+        self.counts = counts;
+    }
+
+    /// Add `out` as the findings of `work` (a full run: nothing of it is
+    /// held yet), leaving `out` empty.
+    fn put(&mut self, work: Work, out: &mut Vec<Finding>, explanations: &dyn Explanations) {
+        for (rank, finding) in out.drain(..).enumerate() {
+            let explanation = explain(&finding, explanations);
+            self.found.push(Entry {
+                work,
+                rank: u16_of(rank),
+                checked: Checked {
+                    finding,
+                    explanation,
+                },
+            });
+        }
+    }
+
+    /// Make `out` the findings of `work` in place of what it found before;
+    /// whether that changed anything. Leaves `out` empty.
+    fn replace(
+        &mut self,
+        work: Work,
+        out: &mut Vec<Finding>,
+        explanations: &dyn Explanations,
+    ) -> bool {
+        let same = {
+            let mut held = self.found.iter().filter(|e| e.work == work);
+            out.iter()
+                .all(|f| held.next().is_some_and(|e| e.checked.finding == *f))
+                && held.next().is_none()
+        };
+        if same {
+            out.clear();
+            return false;
+        }
+        self.found.retain(|e| e.work != work);
+        self.put(work, out, explanations);
+        true
+    }
+
+    fn read_value(&mut self, i: usize, raw: Raw<'_>, out: &mut Vec<Finding>) {
+        let field = &self.form.fields[i];
+        self.values[i] = match parse_raw(field, raw) {
+            Ok(Some(v)) => Some(v),
+            Ok(None) => {
+                if self.options.mode == Mode::Submit {
+                    out.push(Finding::Required { key: field.key });
+                }
+                None
+            }
+            Err(error) => {
+                out.push(Finding::Unreadable {
+                    key: field.key,
+                    text: raw.quote(),
+                    error,
+                });
+                None
+            }
+        };
+    }
+
+    fn header_findings(&self, out: &mut Vec<Finding>) {
+        let form = self.form;
+        let header = &self.header;
+        let submit = self.options.mode == Mode::Submit;
+        match (&header.unit_text, header.unit) {
+            (None, _) => {
+                if submit {
+                    out.push(Finding::Required { key: "unit" });
+                }
+            }
+            (Some(_), UnitMatch::Known(_)) => {}
+            (Some(t), UnitMatch::Stale(e)) => out.push(Finding::StaleUnit {
+                text: quote(t),
+                current: e.name,
+            }),
+            (Some(t), UnitMatch::Unknown) => out.push(Finding::UnknownUnit { text: quote(t) }),
+        }
+        match (&header.period_text, header.period) {
+            (None, _) => {
+                if submit {
+                    out.push(Finding::Required { key: "period" });
+                }
+            }
+            (Some(text), None) => out.push(Finding::BadPeriod { text: quote(text) }),
+            (Some(_), Some(p)) => {
+                if !form.in_campaign(p) {
+                    out.push(Finding::PeriodOutOfRange {
+                        period: p,
+                        first: form.first_period,
+                        last: form.last_period,
+                    });
+                }
+            }
+        }
+        match (&header.date_text, header.date) {
+            (None, _) => {
+                if submit {
+                    out.push(Finding::Required { key: "date" });
+                }
+            }
+            (Some(text), None) => out.push(Finding::BadDate { text: quote(text) }),
+            (Some(_), Some(d)) => {
+                if d > self.today {
+                    out.push(Finding::DateAfterToday {
+                        date: d,
+                        today: self.today,
+                    });
+                }
+                // A month outside the campaign already has its finding
+                // (H203); its start and deadline mean nothing, so no H205
+                // or H251 follows.
+                if let Some(p) = header.period.filter(|p| form.in_campaign(*p)) {
+                    if let (Some(start), Some(due)) = (p.first_day(), p.day_or_last(form.due_day)) {
+                        if d < start {
+                            out.push(Finding::DateBeforePeriod { date: d, period: p });
+                        } else if d > due {
+                            out.push(Finding::LateFiling { date: d, due });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The prior month's header against this one's; sets whether the two
+    /// reports' figures can be compared.
+    fn prior_header_findings(&mut self, out: &mut Vec<Finding>) {
+        let Some(prior) = &self.prior else {
+            self.comparable = false;
+            return;
+        };
+        let header = &self.header;
+        let prior_header = &prior.header;
+        let mut comparable = true;
+        if let (Some(unit), Some(prior_unit)) = (&header.unit_text, &prior_header.unit_text) {
+            let same = match (header.unit.canonical(), prior_header.unit.canonical()) {
+                (Some(a), Some(b)) => a == b,
+                _ => unit == prior_unit,
+            };
+            if !same {
+                out.push(Finding::PriorUnitDiffers {
+                    unit: unit.clone(),
+                    prior_unit: prior_unit.clone(),
+                });
+                comparable = false;
+            }
+        }
+        if let (Some(period), Some(prior_period)) = (header.period, prior_header.period) {
+            if prior_period >= period {
+                out.push(Finding::PriorNotEarlier {
+                    period,
+                    prior_period,
+                });
+                comparable = false;
+            } else if period.index() - prior_period.index() > 1 {
+                out.push(Finding::PeriodGap {
+                    period,
+                    prior_period,
+                });
+            }
+        }
+        // A prior report of another unit or a later month says nothing
+        // about this one's figures; comparing them would only add noise.
+        self.comparable = comparable;
+    }
+
+    fn prior_findings(&self, i: usize, out: &mut Vec<Finding>) {
+        let Some(prior) = self.prior.as_ref().filter(|_| self.comparable) else {
+            return;
+        };
+        let field = &self.form.fields[i];
+        let (Some(v), Some(p)) = (self.values[i], prior.values.get(i).copied().flatten()) else {
+            return;
+        };
+        match field.kind {
+            Kind::YesNo => {
+                if p == Value::YesNo(true) && v == Value::YesNo(false) {
+                    out.push(Finding::YesToNo { key: field.key });
+                }
+            }
+            Kind::Count | Kind::Money => {
+                let (Some(vm), Some(pm)) = (v.magnitude(), p.magnitude()) else {
+                    return;
+                };
+                if vm < pm {
+                    out.push(if field.cumulative {
+                        Finding::Decreased {
+                            key: field.key,
+                            value: v,
+                            prior: p,
+                        }
+                    } else {
+                        Finding::HeadcountFell {
+                            key: field.key,
+                            value: v,
+                            prior: p,
+                        }
+                    });
+                } else if field.cumulative && is_jump(field.kind, vm, pm) {
+                    out.push(Finding::Jump {
+                        key: field.key,
+                        value: v,
+                        prior: p,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The state of a finding's 说明.
+fn explain(finding: &Finding, explanations: &dyn Explanations) -> Explanation {
+    if finding.rule().severity() == Severity::Error {
+        return Explanation::NotApplicable;
+    }
+    match explanations.explanation(&finding.id()) {
+        None => Explanation::Missing,
+        Some(text) => match explanation::assess(text) {
+            Ok(()) => Explanation::Accepted(text.to_string()),
+            Err(r) => Explanation::Rejected(text.to_string(), r),
+        },
+    }
+}
+
+fn count_of(v: Value) -> Option<u64> {
+    match v {
+        Value::Count(n) => Some(n),
+        _ => None,
+    }
+}
+
+fn money_of(v: Value) -> Option<Wan> {
+    match v {
+        Value::Money(w) => Some(w),
+        _ => None,
+    }
+}
+
+/// Add values of one kind (counts to counts, money to money).
+fn sum(values: &[Value]) -> Option<Value> {
+    let mut it = values.iter().copied();
+    let first = it.next()?;
+    it.try_fold(first, |acc, v| match (acc, v) {
+        (Value::Count(a), Value::Count(b)) => a.checked_add(b).map(Value::Count),
+        (Value::Money(a), Value::Money(b)) => a.checked_add(b).map(Value::Money),
+        _ => None,
+    })
+}
+
+fn check_constraint(
+    c: &Constraint,
+    form: &'static Form,
+    values: &[Option<Value>],
+    out: &mut Vec<Finding>,
+) {
+    let get = |k: &str| form.index_of(k).and_then(|i| values[i]);
+    match *c {
+        Constraint::NotGreater { part, whole } => {
+            if let (Some(pv), Some(wv)) = (get(part), get(whole)) {
+                if pv.magnitude() > wv.magnitude() {
+                    out.push(Finding::PartExceedsWhole {
+                        part,
+                        whole,
+                        part_value: pv,
+                        whole_value: wv,
+                    });
+                }
+            }
+        }
+        Constraint::AmountNeedsCount { amount, count } => {
+            if let (Some(av), Some(cv)) = (get(amount), get(count)) {
+                if !av.is_zero() && cv.is_zero() {
+                    out.push(Finding::AmountWithoutCount {
+                        amount,
+                        count,
+                        amount_value: av,
+                    });
+                }
+            }
+        }
+        Constraint::NotGreaterThanSum { part, wholes } => {
+            let whole_values: Option<Vec<Value>> = wholes.iter().map(|w| get(w)).collect();
+            if let (Some(pv), Some(ws)) = (get(part), whole_values) {
+                if let Some(total) = sum(&ws) {
+                    if pv.magnitude() > total.magnitude() {
+                        out.push(Finding::PartExceedsSum {
+                            part,
+                            wholes,
+                            part_value: pv,
+                            sum: total,
+                        });
+                    }
+                }
+            }
+        }
+        Constraint::ExpectsRelated { field, related } => {
+            if let (Some(v), Some(r)) = (get(field), get(related)) {
+                if !v.is_zero() && r.is_zero() {
+                    out.push(Finding::MissingRelated {
+                        field,
+                        related,
+                        value: v,
+                    });
+                }
+            }
+        }
+        Constraint::AverageAtMost {
+            amount,
+            count,
+            limit,
+        } => {
+            let a = get(amount).and_then(money_of);
+            let n = get(count).and_then(count_of);
+            if let (Some(a), Some(n)) = (a, n) {
+                // amount / n > limit, without dividing.
+                if n > 0 && i128::from(a.yuan()) > limit.mul_count(n) {
+                    out.push(Finding::AverageTooHigh {
+                        amount,
+                        count,
+                        amount_value: a,
+                        count_value: n,
+                        limit,
+                    });
+                }
+            }
+        }
+        Constraint::AmountAtMost { field, limit } => {
+            if let Some(v) = get(field).and_then(money_of) {
+                if v > limit {
+                    out.push(Finding::AmountTooHigh {
+                        field,
+                        value: v,
+                        limit,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// More than [`thresholds::JUMP_FACTOR`] times last month's figure and more
+/// than [`thresholds::JUMP_MIN_INCREASE`] (in the field's unit) above it.
+fn is_jump(kind: Kind, now: i128, before: i128) -> bool {
+    let unit = match kind {
+        Kind::Money => i128::from(Wan::YUAN_PER_WAN),
+        _ => 1,
+    };
+    let min_increase = i128::from(thresholds::JUMP_MIN_INCREASE) * unit;
+    now > before * i128::from(thresholds::JUMP_FACTOR) && now - before > min_increase
+}

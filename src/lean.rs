@@ -1,0 +1,415 @@
+//! The browser package's lean path: a report handed over as numbers and
+//! UTF-16 text in flat buffers, its findings handed back the same way.
+//!
+//! Crossing from JS into WebAssembly as JSON text cost more than validating
+//! (a `JSON.stringify`, a parse, a result written as JSON and parsed again).
+//! Here the package's JS reads a plain report object member by member (code
+//! generated from the form table, so every key is a constant the engine
+//! optimises) into a [`Wire`]: a tag and a number per slot, and the text of
+//! every string. The validator reads the slots without building a report;
+//! the result goes back as counts, flags and one UTF-16 text that JS decodes
+//! once and slices.
+//!
+//! Anything unusual is not handled here: a value that is not a plain number,
+//! string, boolean or null, a key the form does not have, a string that is
+//! not well-formed UTF-16, an option that does not parse. The JS side sends
+//! those through the JSON path instead ([`Outcome::Fallback`]), whose
+//! findings and messages this path must equal; the package's tests compare
+//! the two on every fixture and on generated reports.
+//!
+//! Nothing here depends on WebAssembly, so native tests can drive it.
+
+use crate::engine::{Checker, Explanations, Input, PreparedPrior};
+use crate::finding::render;
+use crate::form::{DEFAULT_FORM, Form, form_by_id};
+use crate::options::{Mode, Options, parse_lang, parse_mode, parse_today};
+use crate::report::{Raw, plain_decimal};
+use crate::rules::Rule;
+use crate::validate::{Checked, Explanation};
+
+/// What a slot holds.
+pub mod tag {
+    /// Missing or `undefined`.
+    pub const MISSING: u8 = 0;
+    pub const NULL: u8 = 1;
+    /// A safe integer, in the slot's number.
+    pub const INT: u8 = 2;
+    /// Any other finite number, as `String(n)` writes it, in the slot's text.
+    pub const NUMBER: u8 = 3;
+    pub const STRING: u8 = 4;
+    pub const TRUE: u8 = 5;
+    pub const FALSE: u8 = 6;
+}
+
+/// The slots of one report: the form name, the three header fields, then
+/// one per value of the form.
+pub fn report_slots(form: &Form) -> usize {
+    4 + form.fields.len()
+}
+
+/// Where things are in the input: the report, the prior month (same
+/// layout), the options (`mode`, `today`, `lang`, and whether there is a
+/// prior month), then the 说明 as (id, text) pairs.
+#[derive(Clone, Copy, Debug)]
+pub struct Layout {
+    pub report: usize,
+    pub prior: usize,
+    pub options: usize,
+    pub explanations: usize,
+}
+
+impl Layout {
+    pub fn of(form: &Form) -> Layout {
+        let n = report_slots(form);
+        Layout {
+            report: 0,
+            prior: n,
+            options: 2 * n,
+            explanations: 2 * n + 4,
+        }
+    }
+}
+
+/// The buffers both sides write and read.
+#[derive(Debug, Default)]
+pub struct Wire {
+    /// Input: a tag per slot.
+    pub tags: Vec<u8>,
+    /// Input: the number of an [`tag::INT`] slot.
+    pub nums: Vec<f64>,
+    /// Input: start and length (UTF-16 units) of a slot's text in `text`.
+    pub spans: Vec<u32>,
+    /// Input: all text, UTF-16.
+    pub text: Vec<u16>,
+    /// Output: see [`Wire::write_result`].
+    pub out: Vec<u32>,
+    /// Output: all text, UTF-16.
+    pub out_text: Vec<u16>,
+    /// The input text decoded, reused from call to call.
+    decoded: String,
+}
+
+/// The result of a call on the lean path.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The result is in the output buffers.
+    Done,
+    /// The input needs the JSON path.
+    Fallback,
+}
+
+/// 说明 given as (id, text) pairs.
+struct Pairs<'a>(Vec<(&'a str, &'a str)>);
+
+impl Explanations for Pairs<'_> {
+    fn explanation(&self, id: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| *k == id).map(|(_, t)| *t)
+    }
+}
+
+/// Each finding's part of the output, in u32s.
+pub const FINDING_WORDS: usize = 8;
+/// The output's head, in u32s.
+pub const HEAD_WORDS: usize = 8;
+
+impl Wire {
+    /// Room for `slots` slots and `text` UTF-16 units of input.
+    pub fn reserve(&mut self, slots: usize, text: usize) {
+        if self.tags.len() < slots {
+            self.tags.resize(slots, 0);
+            self.nums.resize(slots, 0.0);
+            self.spans.resize(2 * slots, 0);
+        }
+        if self.text.len() < text {
+            self.text.resize(text, 0);
+        }
+    }
+
+    /// Decode every text slot in `0..slots` into `decoded`, and note its byte
+    /// range there. `None` where a string is not well-formed UTF-16 (a lone
+    /// surrogate), which the JSON path reports.
+    fn decode(
+        &mut self,
+        slots: usize,
+        active: impl Fn(usize) -> bool,
+    ) -> Option<Vec<(usize, usize)>> {
+        self.decoded.clear();
+        let mut ranges = vec![(0, 0); slots];
+        for (s, range) in ranges.iter_mut().enumerate() {
+            if !active(s) || !matches!(self.tags[s], tag::NUMBER | tag::STRING) {
+                continue;
+            }
+            let start = usize::try_from(self.spans[2 * s]).ok()?;
+            let len = usize::try_from(self.spans[2 * s + 1]).ok()?;
+            let units = self.text.get(start..start.checked_add(len)?)?;
+            let from = self.decoded.len();
+            for c in char::decode_utf16(units.iter().copied()) {
+                self.decoded.push(c.ok()?);
+            }
+            *range = (from, self.decoded.len());
+        }
+        Some(ranges)
+    }
+
+    /// Validate what the input holds, with `explanations` pairs after the
+    /// options, and write the result.
+    pub fn validate(&mut self, explanations: usize) -> Outcome {
+        let form = DEFAULT_FORM;
+        let layout = Layout::of(form);
+        let slots = layout.explanations + 2 * explanations;
+        if self.tags.len() < slots {
+            return Outcome::Fallback;
+        }
+        // The prior month's slots hold what the last call left there
+        // unless this call has a prior month: only what is read is decoded.
+        let with_prior = self.tags[layout.options + 3] == tag::TRUE;
+        let active = |s: usize| with_prior || !(layout.prior..layout.options).contains(&s);
+        let Some(ranges) = self.decode(slots, active) else {
+            return Outcome::Fallback;
+        };
+        let decoded = &self.decoded;
+        let text = |s: usize| &decoded[ranges[s].0..ranges[s].1];
+        // Numbers that are not whole are read from their text as a JSON
+        // number would be; those are written out once here.
+        let plain: Vec<(usize, String)> = (0..slots)
+            .filter(|&s| active(s) && self.tags[s] == tag::NUMBER)
+            .map(|s| (s, plain_decimal(text(s))))
+            .collect();
+        let raw = |s: usize| -> Option<Raw<'_>> {
+            Some(match self.tags[s] {
+                tag::MISSING | tag::NULL => Raw::Blank,
+                tag::INT => Raw::Int(safe_integer(self.nums[s])?),
+                tag::NUMBER => Raw::Number(&plain.iter().find(|(p, _)| *p == s)?.1),
+                tag::STRING => Raw::Text(text(s)),
+                tag::TRUE => Raw::Bool(true),
+                tag::FALSE => Raw::Bool(false),
+                _ => return None,
+            })
+        };
+        let input = |base: usize| -> Option<Input<'_>> {
+            let form_name = match self.tags[base] {
+                tag::MISSING | tag::NULL => None,
+                tag::STRING => Some(text(base)),
+                _ => return None,
+            };
+            Some(Input {
+                form_name,
+                header: [raw(base + 1)?, raw(base + 2)?, raw(base + 3)?],
+                values: (0..form.fields.len())
+                    .map(|i| raw(base + 4 + i))
+                    .collect::<Option<_>>()?,
+                unknown: Vec::new(),
+            })
+        };
+        let option = |s: usize| match self.tags[layout.options + s] {
+            tag::MISSING | tag::NULL => Some(None),
+            tag::STRING => Some(Some(text(layout.options + s))),
+            _ => None,
+        };
+        let options = (|| {
+            let mut o = Options::TYPING;
+            if let Some(t) = option(0)? {
+                o.mode = parse_mode(t).ok()?;
+            }
+            if let Some(t) = option(1)? {
+                o.today = Some(parse_today(t).ok()?);
+            }
+            if let Some(t) = option(2)? {
+                o.lang = parse_lang(t).ok()?;
+            }
+            Some(o)
+        })();
+        let Some(options) = options else {
+            return Outcome::Fallback;
+        };
+        let Some(report) = input(layout.report) else {
+            return Outcome::Fallback;
+        };
+        // Only the default form exists; a report naming another is checked
+        // against it, with its finding (H201).
+        let form = report
+            .form_name
+            .map(str::trim)
+            .and_then(form_by_id)
+            .unwrap_or(form);
+        let prior = match with_prior {
+            true => match input(layout.prior) {
+                Some(p) => Some(PreparedPrior::read(form, &p)),
+                None => return Outcome::Fallback,
+            },
+            false => None,
+        };
+        let pairs = (0..explanations)
+            .map(|k| {
+                let s = layout.explanations + 2 * k;
+                (self.tags[s] == tag::STRING && self.tags[s + 1] == tag::STRING)
+                    .then(|| (text(s), text(s + 1)))
+            })
+            .collect::<Option<Vec<_>>>();
+        let Some(pairs) = pairs else {
+            return Outcome::Fallback;
+        };
+        let mut checker = Checker::new(form, options, prior);
+        checker.run_all(&report, &Pairs(pairs));
+        let findings = checker.findings();
+        let (counts, submittable) = (checker.counts(), checker.submittable());
+        let today = checker.today().to_string();
+        let mut out = std::mem::take(&mut self.out);
+        let mut out_text = std::mem::take(&mut self.out_text);
+        write_result(
+            &mut out,
+            &mut out_text,
+            form,
+            options,
+            &today,
+            [counts.errors, counts.warnings, counts.unexplained_warnings],
+            submittable,
+            &findings,
+        );
+        self.out = out;
+        self.out_text = out_text;
+        Outcome::Done
+    }
+}
+
+/// A JS safe integer as `i64`; `None` for anything else.
+fn safe_integer(n: f64) -> Option<i64> {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if n.fract() != 0.0 || !(-MAX_SAFE..=MAX_SAFE).contains(&n) {
+        return None;
+    }
+    // Whole and within ±2^53: the conversion is exact.
+    Some(n as i64)
+}
+
+fn len_u32(n: usize) -> u32 {
+    // Texts are capped far below 4 GiB: inputs by the caller's memory, and
+    // messages by their quotes.
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Append `s` as UTF-16; its length in units.
+fn put_text(out: &mut Vec<u16>, s: &str) -> u32 {
+    let before = out.len();
+    out.extend(s.encode_utf16());
+    len_u32(out.len() - before)
+}
+
+/// The bit of each key's printed position (header first), for a finding's
+/// fields; 0 where a key has no position (the form, unknown keys).
+fn field_mask(form: &'static Form, keys: &[&str]) -> u64 {
+    let mut mask = 0u64;
+    for k in keys {
+        match form.position(k) {
+            Some(p) if p < 64 => mask |= 1 << p,
+            _ => return 0,
+        }
+    }
+    mask
+}
+
+/// The result, laid out for the package's JS:
+///
+/// - head: flags (bit 0 submittable, bit 1 submit mode), errors, warnings,
+///   unexplained warnings, the number of findings, and the lengths of the
+///   two texts that open `out_text`: today's date and the form id;
+/// - per finding: its rule's place in [`Rule::ALL`], its fields as two
+///   32-bit halves of a mask over printed positions (0: the finding's one
+///   field is the key after the code in its id), flags (bit 0 explained,
+///   bit 1 has an explanation, bit 2 the explanation is accepted, bit 3 it
+///   has a reason), and the lengths of its id, message, explanation text
+///   and reason, which follow one another in `out_text`.
+#[allow(clippy::too_many_arguments)]
+pub fn write_result(
+    out: &mut Vec<u32>,
+    out_text: &mut Vec<u16>,
+    form: &'static Form,
+    options: Options,
+    today: &str,
+    counts: [usize; 3],
+    submittable: bool,
+    findings: &[Checked],
+) {
+    out.clear();
+    out_text.clear();
+    let today_len = put_text(out_text, today);
+    let form_len = put_text(out_text, form.id);
+    out.extend([
+        u32::from(submittable) | (u32::from(options.mode == Mode::Submit) << 1),
+        len_u32(counts[0]),
+        len_u32(counts[1]),
+        len_u32(counts[2]),
+        len_u32(findings.len()),
+        today_len,
+        form_len,
+        0,
+    ]);
+    for c in findings {
+        let f = &c.finding;
+        let rule = f.rule();
+        let index = Rule::ALL.iter().position(|r| *r == rule).unwrap_or(0);
+        let mask = field_mask(form, &f.keys());
+        let (text, reason) = match &c.explanation {
+            Explanation::NotApplicable | Explanation::Missing => (None, None),
+            Explanation::Accepted(t) => (Some(t.as_str()), None),
+            Explanation::Rejected(t, r) => (Some(t.as_str()), Some(r.render(options.lang))),
+        };
+        let flags = u32::from(c.explanation.is_accepted())
+            | (u32::from(text.is_some()) << 1)
+            | (u32::from(c.explanation.is_accepted()) << 2)
+            | (u32::from(reason.is_some()) << 3);
+        let id_len = put_text(out_text, &f.id());
+        let message_len = put_text(out_text, &render(f, form, options.lang));
+        let text_len = text.map_or(0, |t| put_text(out_text, t));
+        let reason_len = reason.map_or(0, |r| put_text(out_text, &r));
+        out.extend([
+            len_u32(index),
+            u32::try_from(mask & 0xFFFF_FFFF).unwrap_or(0),
+            u32::try_from(mask >> 32).unwrap_or(0),
+            flags,
+            id_len,
+            message_len,
+            text_len,
+            reason_len,
+        ]);
+    }
+    debug_assert_eq!(out.len(), HEAD_WORDS + FINDING_WORDS * findings.len());
+}
+
+/// A [`Status`](crate::session::Status) in one number: bit 0 changed, bit 1
+/// submittable, then errors, warnings and unexplained warnings in 10 bits
+/// each (a report has at most a few hundred findings; a count beyond 1,023
+/// reads as 1,023).
+pub fn pack(status: crate::session::Status) -> u32 {
+    let ten = |n: usize| u32::try_from(n.min(1023)).unwrap_or(1023);
+    u32::from(status.changed)
+        | (u32::from(status.submittable) << 1)
+        | (ten(status.counts.errors) << 2)
+        | (ten(status.counts.warnings) << 12)
+        | (ten(status.counts.unexplained_warnings) << 22)
+}
+
+/// The lines of `js/lean.js` that read a report's values: one constant
+/// member access per field of `form`, in the table's order.
+pub fn js_reader(form: &Form) -> String {
+    let mut js = String::from("function readValues(v, b) {\n  let n = 0, x;\n");
+    for (i, f) in form.fields.iter().enumerate() {
+        js.push_str(&format!(
+            "  x = v.{key};\n  if (x !== undefined) n++;\n  if (!val(b + {i}, x)) return -1;\n",
+            key = f.key
+        ));
+    }
+    js.push_str("  return n === Object.keys(v).length ? n : -1;\n}\n");
+    js
+}
+
+/// The form's keys in printed order (header first), as the JS side names a
+/// finding's fields from its mask.
+pub fn keys(form: &Form) -> String {
+    crate::engine::HEADER_KEYS
+        .iter()
+        .copied()
+        .chain(form.fields.iter().map(|f| f.key))
+        .collect::<Vec<_>>()
+        .join(",")
+}
