@@ -120,6 +120,8 @@ impl Explanations for NoExplanations {
 pub(crate) struct Header {
     pub(crate) unit_text: Option<String>,
     pub(crate) unit: UnitMatch,
+    /// The text where it was given and could not be read; empty where it
+    /// was read (only a refusal quotes it).
     pub(crate) period_text: Option<String>,
     pub(crate) period: Option<crate::form::YearMonth>,
     pub(crate) date_text: Option<String>,
@@ -130,19 +132,34 @@ fn header_text(raw: Raw<'_>) -> Option<String> {
     (!raw.is_blank()).then(|| raw.as_text().trim().to_string())
 }
 
+/// A header field read with `parse`: its text (see [`Header`]) and value.
+fn header_part<T>(raw: Raw<'_>, parse: fn(&str) -> Option<T>) -> (Option<String>, Option<T>) {
+    if raw.is_blank() {
+        return (None, None);
+    }
+    let parsed = match raw {
+        Raw::Text(t) | Raw::Number(t) => parse(t.trim()),
+        other => parse(other.as_text().trim()),
+    };
+    match parsed {
+        Some(v) => (Some(String::new()), Some(v)),
+        None => (header_text(raw), None),
+    }
+}
+
 impl Header {
     fn read(form: &'static Form, raws: &[Raw<'_>; 3]) -> Header {
         let unit_text = header_text(raws[0]);
-        let period_text = header_text(raws[1]);
-        let date_text = header_text(raws[2]);
+        let (period_text, period) = header_part(raws[1], parse_period);
+        let (date_text, date) = header_part(raws[2], parse_date);
         Header {
             unit: unit_text
                 .as_deref()
                 .map_or(UnitMatch::Unknown, |t| form.registry.lookup(t)),
             unit_text,
-            period: period_text.as_deref().and_then(parse_period),
+            period,
             period_text,
-            date: date_text.as_deref().and_then(parse_date),
+            date,
             date_text,
         }
     }
@@ -309,8 +326,8 @@ impl Checker {
         }
         self.put(Work::Unknown, &mut out, explanations);
 
-        for (c, constraint) in self.form.constraints.iter().enumerate() {
-            check_constraint(constraint, self.form, &self.values, &mut out);
+        for c in 0..self.form.constraints.len() {
+            check_constraint(c, self.form, &self.values, &mut out);
             self.put(Work::Constraint(u16_of(c)), &mut out, explanations);
         }
 
@@ -334,7 +351,7 @@ impl Checker {
         // it (a space, a separator, full-width digits) cannot change them.
         if self.values[i] != before {
             for &c in self.form.constraints_of(i) {
-                check_constraint(&self.form.constraints[c], self.form, &self.values, &mut out);
+                check_constraint(c, self.form, &self.values, &mut out);
                 changed |= self.replace(Work::Constraint(u16_of(c)), &mut out, explanations);
             }
             self.prior_findings(i, &mut out);
@@ -375,6 +392,9 @@ impl Checker {
     /// The findings in form order: by the printed position of the first
     /// field involved, then by code and id.
     pub fn findings(&self) -> Vec<Checked> {
+        if self.found.len() <= 1 {
+            return self.found.iter().map(|e| e.checked.clone()).collect();
+        }
         let form = self.form;
         let mut entries: Vec<&Entry> = self.found.iter().collect();
         crate::order::sort_by_key(&mut entries, |e| {
@@ -427,6 +447,9 @@ impl Checker {
     /// Add `out` as the findings of `work` (a full run: nothing of it is
     /// held yet), leaving `out` empty.
     fn put(&mut self, work: Work, out: &mut Vec<Finding>, explanations: &dyn Explanations) {
+        if out.is_empty() {
+            return;
+        }
         for (rank, finding) in out.drain(..).enumerate() {
             let explanation = explain(&finding, explanations);
             self.found.push(Entry {
@@ -674,15 +697,18 @@ fn sum(values: &[Value]) -> Option<Value> {
 }
 
 fn check_constraint(
-    c: &Constraint,
+    c: usize,
     form: &'static Form,
     values: &[Option<Value>],
     out: &mut Vec<Finding>,
 ) {
-    let get = |k: &str| form.index_of(k).and_then(|i| values[i]);
-    match *c {
+    // The constraint's keys were resolved to positions once, by the form.
+    let slots = form.constraint_fields(c);
+    let at = |j: usize| slots.get(j).copied().flatten().and_then(|i| values[i]);
+
+    match form.constraints[c] {
         Constraint::NotGreater { part, whole } => {
-            if let (Some(pv), Some(wv)) = (get(part), get(whole)) {
+            if let (Some(pv), Some(wv)) = (at(0), at(1)) {
                 if pv.magnitude() > wv.magnitude() {
                     out.push(Finding::PartExceedsWhole {
                         part,
@@ -694,7 +720,7 @@ fn check_constraint(
             }
         }
         Constraint::AmountNeedsCount { amount, count } => {
-            if let (Some(av), Some(cv)) = (get(amount), get(count)) {
+            if let (Some(av), Some(cv)) = (at(0), at(1)) {
                 if !av.is_zero() && cv.is_zero() {
                     out.push(Finding::AmountWithoutCount {
                         amount,
@@ -705,8 +731,8 @@ fn check_constraint(
             }
         }
         Constraint::NotGreaterThanSum { part, wholes } => {
-            let whole_values: Option<Vec<Value>> = wholes.iter().map(|w| get(w)).collect();
-            if let (Some(pv), Some(ws)) = (get(part), whole_values) {
+            let whole_values: Option<Vec<Value>> = (1..=wholes.len()).map(at).collect();
+            if let (Some(pv), Some(ws)) = (at(0), whole_values) {
                 if let Some(total) = sum(&ws) {
                     if pv.magnitude() > total.magnitude() {
                         out.push(Finding::PartExceedsSum {
@@ -720,7 +746,7 @@ fn check_constraint(
             }
         }
         Constraint::ExpectsRelated { field, related } => {
-            if let (Some(v), Some(r)) = (get(field), get(related)) {
+            if let (Some(v), Some(r)) = (at(0), at(1)) {
                 if !v.is_zero() && r.is_zero() {
                     out.push(Finding::MissingRelated {
                         field,
@@ -735,8 +761,8 @@ fn check_constraint(
             count,
             limit,
         } => {
-            let a = get(amount).and_then(money_of);
-            let n = get(count).and_then(count_of);
+            let a = at(0).and_then(money_of);
+            let n = at(1).and_then(count_of);
             if let (Some(a), Some(n)) = (a, n) {
                 // amount / n > limit, without dividing.
                 if n > 0 && i128::from(a.yuan()) > limit.mul_count(n) {
@@ -751,7 +777,7 @@ fn check_constraint(
             }
         }
         Constraint::AmountAtMost { field, limit } => {
-            if let Some(v) = get(field).and_then(money_of) {
+            if let Some(v) = at(0).and_then(money_of) {
                 if v > limit {
                     out.push(Finding::AmountTooHigh {
                         field,

@@ -262,6 +262,8 @@ pub struct FieldIndex(std::sync::OnceLock<Lookups>);
 pub struct Lookups {
     keys: rustc_hash::FxHashMap<&'static str, usize>,
     constraints_of: Vec<Vec<usize>>,
+    /// For each constraint, the positions of its keys in declared order.
+    constraint_fields: Vec<Vec<Option<usize>>>,
 }
 
 impl FieldIndex {
@@ -301,9 +303,15 @@ impl Form {
                         .collect()
                 })
                 .collect();
+            let constraint_fields = self
+                .constraints
+                .iter()
+                .map(|c| c.keys().iter().map(|k| keys.get(k).copied()).collect())
+                .collect();
             Lookups {
                 keys,
                 constraints_of,
+                constraint_fields,
             }
         })
     }
@@ -311,6 +319,15 @@ impl Form {
     /// The position of a value key in `fields`.
     pub fn index_of(&'static self, key: &str) -> Option<usize> {
         self.lookups().keys.get(key).copied()
+    }
+
+    /// The positions in `fields` of constraint `c`'s keys, in the order of
+    /// [`Constraint::keys`] (`None` for a key the form does not have).
+    pub fn constraint_fields(&'static self, c: usize) -> &'static [Option<usize>] {
+        self.lookups()
+            .constraint_fields
+            .get(c)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The positions in `constraints` of the constraints that read field `i`.

@@ -143,8 +143,17 @@ impl Wire {
             let len = usize::try_from(self.spans[2 * s + 1]).ok()?;
             let units = self.text.get(start..start.checked_add(len)?)?;
             let from = self.decoded.len();
-            for c in char::decode_utf16(units.iter().copied()) {
-                self.decoded.push(c.ok()?);
+            if units.iter().all(|&u| u < 0x80) {
+                // ASCII (numbers, dates, options): one byte per unit.
+                self.decoded.extend(
+                    units
+                        .iter()
+                        .map(|&u| char::from(u8::try_from(u).unwrap_or(b'?'))),
+                );
+            } else {
+                for c in char::decode_utf16(units.iter().copied()) {
+                    self.decoded.push(c.ok()?);
+                }
             }
             *range = (from, self.decoded.len());
         }
@@ -192,12 +201,14 @@ impl Wire {
                 tag::STRING => Some(text(base)),
                 _ => return None,
             };
+            let mut values = Vec::with_capacity(form.fields.len());
+            for i in 0..form.fields.len() {
+                values.push(raw(base + 4 + i)?);
+            }
             Some(Input {
                 form_name,
                 header: [raw(base + 1)?, raw(base + 2)?, raw(base + 3)?],
-                values: (0..form.fields.len())
-                    .map(|i| raw(base + 4 + i))
-                    .collect::<Option<_>>()?,
+                values,
                 unknown: Vec::new(),
             })
         };
@@ -253,7 +264,7 @@ impl Wire {
         checker.run_all(&report, &Pairs(pairs));
         let findings = checker.findings();
         let (counts, submittable) = (checker.counts(), checker.submittable());
-        let today = checker.today().to_string();
+        let today = iso_date(checker.today());
         let mut out = std::mem::take(&mut self.out);
         let mut out_text = std::mem::take(&mut self.out_text);
         write_result(
@@ -272,14 +283,43 @@ impl Wire {
     }
 }
 
+/// `YYYY-MM-DD`, as chrono writes a date of years 0 to 9999, without the
+/// formatting machinery (this runs on every validation).
+pub fn iso_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return d.to_string();
+    }
+    let digit = |n: u32| char::from_digit(n % 10, 10).unwrap_or('0');
+    let y = y.unsigned_abs();
+    [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        '-',
+        digit(m / 10),
+        digit(m),
+        '-',
+        digit(day / 10),
+        digit(day),
+    ]
+    .iter()
+    .collect()
+}
+
 /// A JS safe integer as `i64`; `None` for anything else.
 fn safe_integer(n: f64) -> Option<i64> {
     const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
-    if n.fract() != 0.0 || !(-MAX_SAFE..=MAX_SAFE).contains(&n) {
+    if !(-MAX_SAFE..=MAX_SAFE).contains(&n) {
         return None;
     }
-    // Whole and within ±2^53: the conversion is exact.
-    Some(n as i64)
+    // Within ±2^53 (NaN is not): the conversion truncates, and gives `n`
+    // back exactly when `n` was whole. (`fract` would call out to libm on
+    // some targets; this is two instructions.)
+    let whole = n as i64;
+    (whole as f64 == n).then_some(whole)
 }
 
 fn len_u32(n: usize) -> u32 {

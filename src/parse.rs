@@ -167,6 +167,27 @@ pub fn parse_text(field: &Field, text: &str) -> Result<Option<Value>, ParseError
             (Kind::Money, max) => money(n, 0, max).map(|w| Some(Value::Money(w))),
         };
     }
+    // A 万元 amount as JS and spreadsheets write it (`23.4567`): read in
+    // place. Anything else (units, separators, signs, full-width digits)
+    // takes the general path below.
+    if field.kind == Kind::Money {
+        if let Some((int, frac)) = plain.split_once('.') {
+            let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+            let frac = frac.trim_end_matches('0');
+            if digits(int) && int.len() <= 15 && (frac.is_empty() || digits(frac)) {
+                if frac.len() > Wan::DECIMALS as usize {
+                    return Err(ParseError::TooManyDecimals);
+                }
+                let whole: u64 = int.parse().map_err(|_| ParseError::NotANumber)?;
+                let frac_yuan = frac
+                    .bytes()
+                    .chain(std::iter::repeat(b'0'))
+                    .take(4)
+                    .fold(0u16, |acc, b| acc * 10 + u16::from(b - b'0'));
+                return money(whole, frac_yuan, field.max).map(|w| Some(Value::Money(w)));
+            }
+        }
+    }
     let half = if text.is_ascii() {
         std::borrow::Cow::Borrowed(text)
     } else {

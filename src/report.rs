@@ -157,6 +157,19 @@ pub fn plain_decimal(json: &str) -> String {
     if json.bytes().all(|b| b.is_ascii_digit()) {
         return json.to_string();
     }
+    // Written as JS and most JSON writers write a decimal (`23.4567`,
+    // `-0.35`): no exponent, no leading or trailing zero to drop. Already
+    // plain.
+    let body = json.strip_prefix('-').unwrap_or(json);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if digits(int)
+        && (int == "0" || !int.starts_with('0'))
+        && (frac.is_empty() && !body.contains('.') || digits(frac) && !frac.ends_with('0'))
+        && !(json.starts_with('-') && int == "0" && frac.is_empty())
+    {
+        return json.to_string();
+    }
     // Only a number's characters are moved about below; anything else is
     // no JSON number and stays as it is.
     if !json

@@ -95,7 +95,7 @@ impl Validation {
 /// Parse the reported month: `2023-06`, `2023-6`, `2023/06`, `2023.6`,
 /// `2023年6月`, `202306`.
 pub fn parse_period(text: &str) -> Option<YearMonth> {
-    let s = to_half_width(text);
+    let s = half_width(text);
     let s = s.trim().trim_end_matches('月');
     let (y, m) = match s.split_once(['-', '/', '.', '年']) {
         Some((y, m)) => (y.trim(), m.trim()),
@@ -117,17 +117,17 @@ pub fn parse_period(text: &str) -> Option<YearMonth> {
 /// Parse the filing date: `2023-06-26`, `2023-6-26`, `2023/6/26`,
 /// `2023.6.26`, `2023年6月26日`, `20230626`. Impossible dates are `None`.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let s = to_half_width(text);
+    let s = half_width(text);
     let s = s.trim().trim_end_matches('日').trim_end_matches('号');
-    let parts: Vec<&str> = if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
-        vec![&s[..4], &s[4..6], &s[6..]]
+    let [y, m, d] = if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        [&s[..4], &s[4..6], &s[6..]]
     } else {
-        s.split(['-', '/', '.', '年', '月'])
-            .map(str::trim)
-            .collect()
-    };
-    let [y, m, d] = parts.as_slice() else {
-        return None;
+        let mut parts = s.split(['-', '/', '.', '年', '月']).map(str::trim);
+        let three = [parts.next()?, parts.next()?, parts.next()?];
+        if parts.next().is_some() {
+            return None;
+        }
+        three
     };
     let ok = |p: &str, max_len: usize| {
         !p.is_empty() && p.len() <= max_len && p.bytes().all(|b| b.is_ascii_digit())
@@ -136,6 +136,15 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// `text` with full-width forms made plain, copied only where it has any.
+fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(to_half_width(text))
+    }
 }
 
 /// A strict `YYYY-MM-DD` date, as options and the CLI take `today`.
