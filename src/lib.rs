@@ -33,6 +33,7 @@ pub mod explanation;
 pub mod finding;
 pub mod form;
 pub mod lean;
+pub mod messages;
 pub mod money;
 pub mod options;
 mod order;

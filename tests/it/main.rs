@@ -7,6 +7,7 @@ mod fixtures;
 mod fuzz_corpus;
 mod json_shape;
 mod lean;
+mod messages;
 mod parity;
 mod parsing;
 mod prior;

@@ -1,0 +1,202 @@
+//! Messages as data: every template's two languages use the same
+//! placeholders, and every kind of finding fills exactly its template's.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use diaodu::finding::Finding;
+use diaodu::form::{Max, YearMonth};
+use diaodu::messages::{TEMPLATES, placeholders, render, template};
+use diaodu::parse::{ParseError, Value};
+use diaodu::rules::Rule;
+use diaodu::{DEFAULT_FORM, Lang, Wan};
+
+/// One finding of every kind and variant.
+fn every_finding() -> Vec<Finding> {
+    let d = |m, day| NaiveDate::from_ymd_opt(2023, m, day).unwrap();
+    let ym = |m| YearMonth::new(2023, m);
+    let unreadable = |key, error| Finding::Unreadable {
+        key,
+        text: "x".into(),
+        error,
+    };
+    let mut all = vec![
+        Finding::Required { key: "self_found" },
+        Finding::Required {
+            key: "media_column",
+        },
+        Finding::Required { key: "unit" },
+        Finding::UnknownKey {
+            key: "self_fund".into(),
+            suggestion: Some("self_found"),
+        },
+        Finding::UnknownKey {
+            key: "zzz".into(),
+            suggestion: None,
+        },
+        Finding::MoreUnknownKeys { count: 3 },
+        Finding::UnknownForm { form: "x".into() },
+        Finding::BadPeriod { text: "x".into() },
+        Finding::PeriodOutOfRange {
+            period: YearMonth::new(2024, 1),
+            first: ym(5),
+            last: ym(12),
+        },
+        Finding::BadDate { text: "x".into() },
+        Finding::DateBeforePeriod {
+            date: d(6, 20),
+            period: ym(7),
+        },
+        Finding::DateAfterToday {
+            date: d(8, 1),
+            today: d(7, 1),
+        },
+        Finding::LateFiling {
+            date: d(7, 31),
+            due: d(7, 28),
+        },
+        Finding::UnknownUnit { text: "x".into() },
+        Finding::StaleUnit {
+            text: "崇明县城桥镇".into(),
+            current: "城桥镇",
+        },
+        Finding::PartExceedsWhole {
+            part: "self_rectified",
+            whole: "self_found",
+            part_value: Value::Count(2),
+            whole_value: Value::Count(1),
+        },
+        Finding::AmountWithoutCount {
+            amount: "penalty_amount",
+            count: "penalty_count",
+            amount_value: Value::Money(Wan::from_wan(3)),
+        },
+        Finding::PartExceedsSum {
+            part: "listed_found",
+            wholes: &["self_found", "dept_found"],
+            part_value: Value::Count(5),
+            sum: Value::Count(2),
+        },
+        Finding::MissingRelated {
+            field: "typical_cases_danger_crime",
+            related: "judicial_transfer",
+            value: Value::Count(1),
+        },
+        Finding::AverageTooHigh {
+            amount: "penalty_amount",
+            count: "penalty_count",
+            amount_value: Wan::from_wan(900),
+            count_value: 2,
+            limit: Wan::from_wan(100),
+        },
+        Finding::AmountTooHigh {
+            field: "report_reward",
+            value: Wan::from_wan(900),
+            limit: Wan::from_wan(100),
+        },
+        Finding::PriorUnitDiffers {
+            unit: "城桥镇".into(),
+            prior_unit: "堡镇".into(),
+        },
+        Finding::PriorNotEarlier {
+            period: ym(7),
+            prior_period: ym(8),
+        },
+        Finding::Decreased {
+            key: "self_found",
+            value: Value::Count(1),
+            prior: Value::Count(2),
+        },
+        Finding::HeadcountFell {
+            key: "inspectors",
+            value: Value::Count(1),
+            prior: Value::Count(2),
+        },
+        Finding::YesToNo {
+            key: "media_column",
+        },
+        Finding::PeriodGap {
+            period: ym(8),
+            prior_period: ym(5),
+        },
+        Finding::Jump {
+            key: "spot_checked",
+            value: Value::Count(1200),
+            prior: Value::Count(12),
+        },
+    ];
+    for error in [
+        ParseError::NotANumber,
+        ParseError::NoneWord,
+        ParseError::Negative,
+        ParseError::Fraction,
+        ParseError::TooManyDecimals,
+        ParseError::YuanInWan {
+            wan: Some(Wan::from_wan(3)),
+        },
+        ParseError::YuanInWan { wan: None },
+        ParseError::AboveMax(Max::Count(10)),
+        ParseError::WrongUnit {
+            typed: "元".into(),
+            expected: "个",
+        },
+        ParseError::NotYesNo,
+        ParseError::WrongType("array"),
+        ParseError::BadGrouping,
+    ] {
+        all.push(unreadable("penalty_amount", error.clone()));
+        all.push(unreadable("media_column", error));
+    }
+    all
+}
+
+#[test]
+fn both_languages_of_a_template_use_the_same_placeholders() {
+    for t in TEMPLATES {
+        let zh: BTreeSet<_> = placeholders(t.zh).into_iter().collect();
+        let en: BTreeSet<_> = placeholders(t.en).into_iter().collect();
+        assert_eq!(zh, en, "{}", t.key);
+        let code = t.key.split('.').next().unwrap();
+        assert!(Rule::from_code(code).is_some(), "{}: no rule {code}", t.key);
+    }
+    let keys: BTreeSet<_> = TEMPLATES.iter().map(|t| t.key).collect();
+    assert_eq!(keys.len(), TEMPLATES.len(), "a key twice");
+}
+
+#[test]
+fn every_finding_fills_every_placeholder_of_its_template() {
+    let mut used = BTreeSet::new();
+    for f in every_finding() {
+        let key = f.message_key(DEFAULT_FORM);
+        let t = template(key).unwrap_or_else(|| panic!("no template {key}"));
+        used.insert(key);
+        assert!(key.starts_with(f.rule().code()), "{key} for {:?}", f.rule());
+        for lang in [Lang::Zh, Lang::En] {
+            let given: BTreeSet<_> = f
+                .params(DEFAULT_FORM, lang)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect();
+            let wanted: BTreeSet<_> = placeholders(t.text(lang)).into_iter().collect();
+            assert_eq!(given, wanted, "{key} in {lang:?}");
+            let message = render(&f, DEFAULT_FORM, lang);
+            assert!(!message.contains('{'), "{message}");
+        }
+    }
+    // And every template is some finding's.
+    for t in TEMPLATES {
+        assert!(used.contains(t.key), "no finding uses {}", t.key);
+    }
+}
+
+#[test]
+fn the_renderer_fills_names_and_leaves_unknown_ones() {
+    use diaodu::messages::fill;
+    assert_eq!(
+        fill("{a} and {b}", &[("a", "1".into()), ("b", "2".into())]),
+        "1 and 2"
+    );
+    assert_eq!(fill("{a}{a}", &[("a", "x".into())]), "xx");
+    assert_eq!(fill("{missing} {", &[]), "{missing} {");
+    assert_eq!(fill("没有占位", &[]), "没有占位");
+}
