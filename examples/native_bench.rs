@@ -1,56 +1,202 @@
 //! The native counterpart of bench/: the same keystroke and full validation,
-//! timed with `Instant`. `cargo run --release --example native_bench`.
+//! timed with `Instant`, beside a reference: a typed serde parse of the same
+//! report and prior month into plain structs (u64 counts, f64 amounts, a
+//! bool) and the peer benchmark's 15 rules (13 "a ≤ b", amount ⇒ count, no
+//! figure below last month's). That is what a hand-written recheck with
+//! serde would cost; the project's goal is a full check within 2× of it.
+//! `cargo run --release --example native_bench`.
 
 use std::time::Instant;
 
 use diaodu::session::Session;
 use diaodu::{Lang, Mode, Options, Report, check};
+use serde::Deserialize;
 
-fn fixture(p: &str) -> Report {
-    Report::from_json(&std::fs::read_to_string(format!("tests/fixtures/{p}")).unwrap()).unwrap()
+/// A fixture with its values in canonical form (June's were typed with
+/// full-width digits and units).
+fn fixture(p: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(format!("tests/fixtures/{p}")).unwrap();
+    let report = Report::from_json(&text).unwrap();
+    serde_json::to_value(diaodu::validate::normalized(diaodu::DEFAULT_FORM, &report)).unwrap()
+}
+
+/// The fixture as a typed parse can read it: amounts as JSON numbers,
+/// 是/否 as a boolean. Both sides of the comparison read this same text.
+fn typed_text(mut v: serde_json::Value) -> String {
+    for (_, x) in v["values"].as_object_mut().unwrap().iter_mut() {
+        if let Some(s) = x.as_str() {
+            *x = match s {
+                "是" => true.into(),
+                "否" => false.into(),
+                n => serde_json::from_str(n).unwrap(),
+            };
+        }
+    }
+    v.to_string()
 }
 
 fn stats(mut xs: Vec<f64>) -> String {
     xs.sort_by(f64::total_cmp);
     let q = |p: f64| xs[((p * xs.len() as f64) as usize).min(xs.len() - 1)];
     format!(
-        "median {:.1} µs, p99 {:.1} µs (n={})",
+        "median {:.2} µs, p99 {:.2} µs (n={})",
         q(0.5),
         q(0.99),
         xs.len()
     )
 }
 
+fn timed(n: usize, mut f: impl FnMut(usize)) -> Vec<f64> {
+    let warm = n / 10;
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n + warm {
+        let t = Instant::now();
+        f(i);
+        if i >= warm {
+            out.push(t.elapsed().as_secs_f64() * 1e6);
+        }
+    }
+    out
+}
+
+macro_rules! typed_values {
+    ($($count:ident),* ; $($money:ident),* ; $flag:ident) => {
+        #[derive(Deserialize)]
+        #[allow(dead_code)]
+        struct Values { $($count: u64,)* $($money: f64,)* $flag: bool }
+    };
+}
+
+typed_values!(self_found, self_rectified, dept_found, dept_rectified, listed_found,
+    listed_rectified, spot_checked, principal_not_studied, principal_not_led,
+    no_deputy_duty_list, no_safety_staff, uncertified_special_work, outsourcing_chaos,
+    no_emergency_drill, guided_towns, guided_key_firms, penalty_count, dual_penalty,
+    judicial_transfer, suspension_ordered, exposed_firms, typical_cases,
+    typical_cases_danger_crime, accountability, dept_interviews, study_sessions,
+    leader_research, onsite_supervision, enterprise_briefings, inspectors,
+    assessment_inspections; penalty_amount, report_reward, report_reward_anonymous; media_column);
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Typed {
+    form: String,
+    unit: String,
+    period: String,
+    date: String,
+    values: Values,
+}
+
+/// The peer benchmark's 15 rules on the typed reports: the number broken.
+fn typed_rules(r: &Values, p: &Values) -> usize {
+    let le = [
+        (r.self_rectified, r.self_found),
+        (r.dept_rectified, r.dept_found),
+        (r.listed_rectified, r.listed_found),
+        (r.principal_not_studied, r.spot_checked),
+        (r.principal_not_led, r.spot_checked),
+        (r.no_deputy_duty_list, r.spot_checked),
+        (r.no_safety_staff, r.spot_checked),
+        (r.uncertified_special_work, r.spot_checked),
+        (r.outsourcing_chaos, r.spot_checked),
+        (r.no_emergency_drill, r.spot_checked),
+        (r.dual_penalty, r.penalty_count),
+        (r.typical_cases_danger_crime, r.typical_cases),
+    ];
+    let mut n = le.iter().filter(|(a, b)| a > b).count();
+    n += usize::from(r.report_reward_anonymous > r.report_reward);
+    n += usize::from(r.penalty_amount > 0.0 && r.penalty_count < 1);
+    let mom = [
+        (r.self_found, p.self_found),
+        (r.self_rectified, p.self_rectified),
+        (r.dept_found, p.dept_found),
+        (r.dept_rectified, p.dept_rectified),
+        (r.listed_found, p.listed_found),
+        (r.listed_rectified, p.listed_rectified),
+        (r.spot_checked, p.spot_checked),
+        (r.principal_not_studied, p.principal_not_studied),
+        (r.principal_not_led, p.principal_not_led),
+        (r.no_deputy_duty_list, p.no_deputy_duty_list),
+        (r.no_safety_staff, p.no_safety_staff),
+        (r.uncertified_special_work, p.uncertified_special_work),
+        (r.outsourcing_chaos, p.outsourcing_chaos),
+        (r.no_emergency_drill, p.no_emergency_drill),
+        (r.guided_towns, p.guided_towns),
+        (r.guided_key_firms, p.guided_key_firms),
+        (r.penalty_count, p.penalty_count),
+        (r.dual_penalty, p.dual_penalty),
+        (r.judicial_transfer, p.judicial_transfer),
+        (r.suspension_ordered, p.suspension_ordered),
+        (r.exposed_firms, p.exposed_firms),
+        (r.typical_cases, p.typical_cases),
+        (r.typical_cases_danger_crime, p.typical_cases_danger_crime),
+        (r.accountability, p.accountability),
+        (r.dept_interviews, p.dept_interviews),
+        (r.study_sessions, p.study_sessions),
+        (r.leader_research, p.leader_research),
+        (r.onsite_supervision, p.onsite_supervision),
+        (r.enterprise_briefings, p.enterprise_briefings),
+        (r.assessment_inspections, p.assessment_inspections),
+    ];
+    n += mom.iter().filter(|(a, b)| a < b).count();
+    n += usize::from(r.penalty_amount < p.penalty_amount);
+    n += usize::from(r.report_reward < p.report_reward);
+    n += usize::from(r.report_reward_anonymous < p.report_reward_anonymous);
+    n
+}
+
 fn main() {
-    let july = fixture("series/chengqiao-2023-07.json");
-    let june = fixture("series/chengqiao-2023-06.json");
+    let july = typed_text(fixture("series/chengqiao-2023-07.json"));
+    let june = typed_text(fixture("series/chengqiao-2023-06.json"));
     let options = Options {
         mode: Mode::Submit,
         today: chrono::NaiveDate::from_ymd_opt(2024, 1, 10),
         lang: Lang::Zh,
     };
-    let mut session = Session::new(july.clone(), Some(june.clone()), options);
+    let (july_report, june_report) = (
+        Report::from_json(&july).unwrap(),
+        Report::from_json(&june).unwrap(),
+    );
+    let mut session = Session::new(july_report, Some(june_report), options);
     let texts = ["3", "30", "31"];
-    let mut keys = Vec::new();
-    for i in 0..5500 {
-        let t = Instant::now();
+    let keys = timed(50_000, |i| {
         std::hint::black_box(
             session
                 .set_field("dept_interviews", texts[i % texts.len()])
                 .unwrap(),
         );
-        if i >= 500 {
-            keys.push(t.elapsed().as_secs_f64() * 1e6);
-        }
-    }
-    let mut full = Vec::new();
-    for i in 0..2200 {
-        let t = Instant::now();
-        std::hint::black_box(check(&july, Some(&june), &options).to_json());
-        if i >= 200 {
-            full.push(t.elapsed().as_secs_f64() * 1e6);
-        }
-    }
-    println!("native: keystroke, digits (set_field)     {}", stats(keys));
-    println!("native: full check + to_json with prior   {}", stats(full));
+    });
+    let full = timed(20_000, |_| {
+        let r = Report::from_json(std::hint::black_box(&july)).unwrap();
+        let p = Report::from_json(std::hint::black_box(&june)).unwrap();
+        std::hint::black_box(check(&r, Some(&p), &options).to_json());
+    });
+    let mut broken = 0;
+    let typed = timed(20_000, |_| {
+        let r: Typed = serde_json::from_str(std::hint::black_box(&july)).unwrap();
+        let p: Typed = serde_json::from_str(std::hint::black_box(&june)).unwrap();
+        broken = std::hint::black_box(typed_rules(&r.values, &p.values));
+    });
+    let (f, t) = (median(&full), median(&typed));
+    println!(
+        "native: keystroke, digits (set_field)              {}",
+        stats(keys)
+    );
+    println!(
+        "native: full check from JSON text + result JSON     {}",
+        stats(full)
+    );
+    println!(
+        "native: reference, typed serde parse + 15 rules     {} ({broken} broken)",
+        stats(typed)
+    );
+    println!(
+        "native: full check ÷ reference                      {:.1}×",
+        f / t
+    );
+}
+
+fn median(xs: &[f64]) -> f64 {
+    let mut v = xs.to_vec();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }

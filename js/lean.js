@@ -12,11 +12,14 @@
 // throws, a Symbol, NaN, an array, a key the form does not have) makes
 // `leanRead` answer -1, and the report takes the JSON path, which reports it.
 
-const MISSING = 0, NULL = 1, INT = 2, NUMBER = 3, STRING = 4, TRUE = 5, FALSE = 6;
+const MISSING = 0, NULL = 1, INT = 2, NUMBER = 3, STRING = 4, TRUE = 5, FALSE = 6, FLOAT = 7;
 
 let memory, buffer, U8, U16, U32, F64;
 let keys, codes, severities, layout;
-let T, N, S, X, cap, slotCap, tp, neededText, neededSlots;
+// Offsets (in elements) of the buffers in the memory views: tags, numbers,
+// spans, text. Plain offsets, not subarrays: a subarray is an allocation,
+// and made afresh on every call it cost more than reading the report.
+let tb, nb, sb, X, cap, slotCap, tp, neededText, neededSlots;
 const decoder = new TextDecoder('utf-16le');
 
 function views() {
@@ -45,10 +48,10 @@ function str(s, x, tag) {
   } else {
     for (let i = 0; i < n; i++) U16[X + tp + i] = x.charCodeAt(i);
   }
-  S[2 * s] = tp;
-  S[2 * s + 1] = n;
+  U32[sb + 2 * s] = tp;
+  U32[sb + 2 * s + 1] = n;
   tp += n;
-  T[s] = tag;
+  U8[tb + s] = tag;
   return true;
 }
 
@@ -56,22 +59,32 @@ function val(s, x) {
   switch (typeof x) {
     case 'number':
       if (Number.isSafeInteger(x)) {
-        T[s] = INT;
-        N[s] = x;
+        U8[tb + s] = INT;
+        F64[nb + s] = x;
         return true;
       }
-      return Number.isFinite(x) && str(s, String(x), NUMBER);
+      if (!Number.isFinite(x)) return false;
+      // Written out by the validator: String(x) costs more here than the
+      // report's other values together. Between 1e-7 and 1e21 JS writes no
+      // exponent, and its digits are Rust's (the shortest that round-trip).
+      const a = Math.abs(x);
+      if (a >= 1e-7 && a < 1e21) {
+        U8[tb + s] = FLOAT;
+        F64[nb + s] = x;
+        return true;
+      }
+      return str(s, String(x), NUMBER);
     case 'string':
       return str(s, x, STRING);
     case 'boolean':
-      T[s] = x ? TRUE : FALSE;
+      U8[tb + s] = x ? TRUE : FALSE;
       return true;
     case 'undefined':
-      T[s] = MISSING;
+      U8[tb + s] = MISSING;
       return true;
     case 'object':
       if (x === null) {
-        T[s] = NULL;
+        U8[tb + s] = NULL;
         return true;
       }
       return false;
@@ -95,9 +108,9 @@ function readReport(o, b, explain) {
   if (v !== undefined) {
     n++;
     if (typeof v === 'string') str(b, v, STRING);
-    else if (v === null) T[b] = NULL;
+    else if (v === null) U8[tb + b] = NULL;
     else return -1;
-  } else T[b] = MISSING;
+  } else U8[tb + b] = MISSING;
   v = o.unit;
   if (v !== undefined) n++;
   if (!val(b + 1, v)) return -1;
@@ -110,7 +123,7 @@ function readReport(o, b, explain) {
   v = o.values;
   if (v !== undefined) n++;
   if (v === undefined || v === null) {
-    for (let i = 4; i < 4 + keys.length - 3; i++) T[b + i] = MISSING;
+    for (let i = 4; i < 4 + keys.length - 3; i++) U8[tb + b + i] = MISSING;
   } else if (!plain(v) || readValues(v, b + 4) < 0) return -1;
   v = o.explanations;
   if (v !== undefined) n++;
@@ -144,9 +157,9 @@ let explanationCount = 0;
  */
 export function leanRead(report, options, tags, nums, spans, text, slots, textCap) {
   views();
-  T = U8.subarray(tags, tags + slots);
-  N = F64.subarray(nums >> 3, (nums >> 3) + slots);
-  S = U32.subarray(spans >> 2, (spans >> 2) + 2 * slots);
+  tb = tags;
+  nb = nums >> 3;
+  sb = spans >> 2;
   X = text >> 1;
   cap = textCap;
   slotCap = slots;
@@ -155,7 +168,7 @@ export function leanRead(report, options, tags, nums, spans, text, slots, textCa
   neededSlots = 0;
   explanationCount = 0;
   const o = layout.options;
-  T[o] = T[o + 1] = T[o + 2] = T[o + 3] = MISSING;
+  U8[tb + o] = U8[tb + o + 1] = U8[tb + o + 2] = U8[tb + o + 3] = MISSING;
   if (options !== undefined && options !== null) {
     if (!plain(options)) return -1;
     let n = 0, v;
@@ -174,7 +187,7 @@ export function leanRead(report, options, tags, nums, spans, text, slots, textCa
     v = options.prior;
     if (v !== undefined) n++;
     if (v !== undefined && v !== null) {
-      T[o + 3] = TRUE;
+      U8[tb + o + 3] = TRUE;
       // The prior month's 说明 are checked for form but not kept: only its
       // figures count.
       if (readReport(v, layout.prior, false) < 0) return -1;
@@ -201,32 +214,32 @@ function fieldsOf(lo, hi) {
 /** The result object from what `lean::write_result` wrote. */
 export function leanResult(out, text, textLen) {
   views();
-  const O = U32.subarray(out >> 2);
+  const ob = out >> 2;
   const t = textLen ? decoder.decode(U16.subarray(text >> 1, (text >> 1) + textLen)) : '';
-  let at = O[5];
+  let at = U32[ob + 5];
   const today = t.slice(0, at);
-  const form = t.slice(at, (at += O[6]));
+  const form = t.slice(at, (at += U32[ob + 6]));
   const findings = [];
-  for (let k = 0, w = 8; k < O[4]; k++, w += 8) {
-    const rule = O[w], flags = O[w + 3];
+  for (let k = 0, w = 8; k < U32[ob + 4]; k++, w += 8) {
+    const rule = U32[ob + w], flags = U32[ob + w + 3];
     const code = codes[rule];
-    const id = t.slice(at, (at += O[w + 4]));
-    const message = t.slice(at, (at += O[w + 5]));
-    const fields = O[w + 1] || O[w + 2] ? fieldsOf(O[w + 1], O[w + 2]) : [id.slice(code.length + 1)];
+    const id = t.slice(at, (at += U32[ob + w + 4]));
+    const message = t.slice(at, (at += U32[ob + w + 5]));
+    const fields = U32[ob + w + 1] || U32[ob + w + 2] ? fieldsOf(U32[ob + w + 1], U32[ob + w + 2]) : [id.slice(code.length + 1)];
     const f = { id, code, severity: severities[rule], fields, message, explained: (flags & 1) === 1 };
     if (flags & 2) {
-      const e = { text: t.slice(at, (at += O[w + 6])), accepted: (flags & 4) === 4 };
-      if (flags & 8) e.reason = t.slice(at, (at += O[w + 7]));
+      const e = { text: t.slice(at, (at += U32[ob + w + 6])), accepted: (flags & 4) === 4 };
+      if (flags & 8) e.reason = t.slice(at, (at += U32[ob + w + 7]));
       f.explanation = e;
     }
     findings.push(f);
   }
   return {
     form,
-    mode: O[0] & 2 ? 'submit' : 'draft',
+    mode: U32[ob + 0] & 2 ? 'submit' : 'draft',
     today,
-    submittable: (O[0] & 1) === 1,
-    counts: { errors: O[1], warnings: O[2], unexplainedWarnings: O[3] },
+    submittable: (U32[ob + 0] & 1) === 1,
+    counts: { errors: U32[ob + 1], warnings: U32[ob + 2], unexplainedWarnings: U32[ob + 3] },
     findings,
   };
 }

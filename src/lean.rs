@@ -39,6 +39,10 @@ pub mod tag {
     pub const STRING: u8 = 4;
     pub const TRUE: u8 = 5;
     pub const FALSE: u8 = 6;
+    /// Any other finite number, in the slot's number; read as the digits
+    /// JS's `String(n)` writes (the shortest that round-trip), which are
+    /// the digits Rust writes too.
+    pub const FLOAT: u8 = 7;
 }
 
 /// The slots of one report: the form name, the three header fields, then
@@ -180,15 +184,22 @@ impl Wire {
         let text = |s: usize| &decoded[ranges[s].0..ranges[s].1];
         // Numbers that are not whole are read from their text as a JSON
         // number would be; those are written out once here.
-        let plain: Vec<(usize, String)> = (0..slots)
-            .filter(|&s| active(s) && self.tags[s] == tag::NUMBER)
-            .map(|s| (s, plain_decimal(text(s))))
-            .collect();
+        let Some(plain): Option<Vec<(usize, String)>> = (0..slots)
+            .filter(|&s| active(s))
+            .filter_map(|s| match self.tags[s] {
+                tag::NUMBER => Some(Some((s, plain_decimal(text(s))))),
+                tag::FLOAT => Some(float_text(self.nums[s]).map(|t| (s, t))),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()
+        else {
+            return Outcome::Fallback;
+        };
         let raw = |s: usize| -> Option<Raw<'_>> {
             Some(match self.tags[s] {
                 tag::MISSING | tag::NULL => Raw::Blank,
                 tag::INT => Raw::Int(safe_integer(self.nums[s])?),
-                tag::NUMBER => Raw::Number(&plain.iter().find(|(p, _)| *p == s)?.1),
+                tag::NUMBER | tag::FLOAT => Raw::Number(&plain.iter().find(|(p, _)| *p == s)?.1),
                 tag::STRING => Raw::Text(text(s)),
                 tag::TRUE => Raw::Bool(true),
                 tag::FALSE => Raw::Bool(false),
@@ -307,6 +318,26 @@ pub fn iso_date(d: chrono::NaiveDate) -> String {
     ]
     .iter()
     .collect()
+}
+
+/// A finite number's text as JS's `String(n)` writes it, where Rust is
+/// sure to write the same digits: both write the shortest digits that read
+/// back as `n`, and with at most 15 significant digits there is only one
+/// such (doubles hold 15 decimal digits exactly). With 16 or 17 the two can
+/// round the last digit differently, and `None` sends the report the JSON
+/// way. The JS side sends only numbers that JS writes without an exponent.
+fn float_text(n: f64) -> Option<String> {
+    if !n.is_finite() {
+        return None;
+    }
+    let text = n.to_string();
+    let significant = text
+        .trim_start_matches('-')
+        .replace('.', "")
+        .trim_start_matches('0')
+        .trim_end_matches('0')
+        .len();
+    (significant <= 15).then(|| plain_decimal(&text))
 }
 
 /// A JS safe integer as `i64`; `None` for anything else.

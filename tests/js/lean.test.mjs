@@ -83,3 +83,16 @@ test('generated reports give the same result on both paths', () => {
   }
   assert.ok(findings > 5000, `the run found ${findings} findings: it reached the rules`);
 });
+
+test('any double reads the same on both paths', () => {
+  const rand = rng(Number(process.env.DIAODU_SEED ?? 7));
+  const bits = new DataView(new ArrayBuffer(8));
+  const keys = ['penalty_amount', 'self_found', 'media_column'];
+  for (let i = 0; i < 3000; i++) {
+    // Random bit patterns reach every exponent; scaled ones the everyday range.
+    bits.setUint32(0, Math.floor(rand() * 2 ** 32));
+    bits.setUint32(4, Math.floor(rand() * 2 ** 32));
+    const x = i % 2 ? bits.getFloat64(0) : (rand() - 0.3) * 10 ** Math.floor(rand() * 30 - 10);
+    both({ values: { [keys[i % 3]]: x } }, { lang: i % 4 ? 'zh' : 'en' });
+  }
+});
