@@ -244,6 +244,28 @@ export function leanResult(out, text, textLen) {
   };
 }
 
+let slots;
+
+/** The printed position of a field key (header first), or -1. */
+export function leanSlot(key) {
+  if (slots === undefined) slots = new Map(keys.map((k, i) => [k, i]));
+  const slot = typeof key === 'string' ? slots.get(key) : undefined;
+  return slot === undefined ? -1 : slot;
+}
+
+/**
+ * Write `text` as UTF-16 at `ptr` (room for `room` units): its length, or -1
+ * when it is not a string or does not fit (the caller then takes it the
+ * ordinary way).
+ */
+export function leanText(text, ptr, room) {
+  if (typeof text !== 'string' || text.length > room) return -1;
+  views();
+  const at = ptr >> 1;
+  for (let i = 0; i < text.length; i++) U16[at + i] = text.charCodeAt(i);
+  return text.length;
+}
+
 /** A call's answer on a form being typed, from `lean::pack`. */
 export function leanStatus(packed) {
   return {

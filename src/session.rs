@@ -176,41 +176,71 @@ impl Session {
     /// Set one field's text: a value key, or `unit`, `period`, `date`.
     /// An empty text makes the field blank.
     pub fn set_field(&mut self, key: &str, text: &str) -> Result<Status, SessionError> {
-        let raw = if text.trim().is_empty() {
-            RawValue::Blank
-        } else {
-            RawValue::Text(text.to_string())
+        let slot = match key {
+            "unit" => 0,
+            "period" => 1,
+            "date" => 2,
+            _ => match self.checker.form.index_of(key) {
+                Some(i) => crate::engine::HEADER_KEYS.len() + i,
+                None => return Err(SessionError::UnknownField(key.to_string())),
+            },
         };
-        match key {
-            "unit" => self.report.unit = raw,
-            "period" => self.report.period = raw,
-            "date" => self.report.date = raw,
-            _ => {
-                let Some(i) = self.checker.form.index_of(key) else {
-                    return Err(SessionError::UnknownField(key.to_string()));
-                };
-                match self.report.values.get_mut(key) {
-                    Some(held) => *held = raw,
-                    None => {
-                        self.report.values.insert(key.to_string(), raw);
-                    }
-                }
-                self.full = OnceCell::new();
-                if self.checker.today_moved() {
-                    return Ok(self.rerun());
-                }
-                let raw = self
-                    .report
-                    .values
-                    .get(key)
-                    .map_or(RawValue::Blank.view(), RawValue::view);
-                let changed = self.checker.set_value(i, raw, &self.report.explanations);
-                return Ok(self.status_with(changed));
+        Ok(self.set_slot(slot, text))
+    }
+
+    /// Set the field at a printed position (the header's three, then the
+    /// form's values in table order) to `text`, as [`Session::set_field`].
+    /// Positions past the form's last field are ignored.
+    pub fn set_slot(&mut self, slot: usize, text: &str) -> Status {
+        let blank = text.trim().is_empty();
+        // The text is kept as typed; the String already held is reused.
+        let put = |held: &mut RawValue| match held {
+            RawValue::Text(t) if !blank => {
+                t.clear();
+                t.push_str(text);
             }
+            _ => {
+                *held = if blank {
+                    RawValue::Blank
+                } else {
+                    RawValue::Text(text.to_string())
+                }
+            }
+        };
+        self.full = OnceCell::new();
+        let header = crate::engine::HEADER_KEYS.len();
+        let Some(i) = slot.checked_sub(header) else {
+            put(match slot {
+                0 => &mut self.report.unit,
+                1 => &mut self.report.period,
+                _ => &mut self.report.date,
+            });
+            // The header decides what the prior month can be compared
+            // with: every rule runs again.
+            return self.rerun();
+        };
+        let form = self.checker.form;
+        let Some(field) = form.fields.get(i) else {
+            return self.status();
+        };
+        // Reports typed here hold their values in form order: the value at
+        // the field's own position is tried before a hash lookup.
+        let held = match self.report.values.get_index_mut(i) {
+            Some((k, v)) if k == field.key => v,
+            _ => self
+                .report
+                .values
+                .entry(field.key.to_string())
+                .or_insert(RawValue::Blank),
+        };
+        put(held);
+        if self.checker.today_moved() {
+            return self.rerun();
         }
-        // The header decides what the prior month can be compared with:
-        // every rule runs again.
-        Ok(self.rerun())
+        let raw = crate::engine::raw_at(&self.report, form, i)
+            .map_or(RawValue::Blank.view(), RawValue::view);
+        let changed = self.checker.set_value(i, raw, &self.report.explanations);
+        self.status_with(changed)
     }
 
     /// Set or clear (empty text) the explanation of a finding.

@@ -55,6 +55,23 @@ extern "C" {
     fn lean_result(out: *const u32, text: *const u16, text_len: usize) -> JsValue;
     #[wasm_bindgen(js_name = leanStatus)]
     fn lean_status(packed: u32) -> JsValue;
+    #[wasm_bindgen(js_name = leanSlot)]
+    fn lean_slot(key: &JsValue) -> i32;
+    #[wasm_bindgen(js_name = leanText)]
+    fn lean_text(text: &JsValue, ptr: *const u16, room: usize) -> i32;
+}
+
+/// A JS string as Rust text: copied by the lean path's JS into the wire's
+/// text buffer where it fits (no allocation on either side for a
+/// keystroke's few characters), else the ordinary way. `None` for a value
+/// that is not a string.
+fn js_text(v: &JsValue) -> Option<String> {
+    let short = WIRE.with(|wire| {
+        let w = wire.try_borrow().ok()?;
+        let len = usize::try_from(lean_text(v, w.text.as_ptr(), w.text.len())).ok()?;
+        String::from_utf16(w.text.get(..len)?).ok()
+    });
+    short.or_else(|| v.as_string())
 }
 
 thread_local! {
@@ -512,12 +529,37 @@ impl ReportForm {
 
     /// Set one field's text as typed: a value key, or `unit`, `period`, `date`.
     #[wasm_bindgen(js_name = setField, unchecked_return_type = "Status")]
-    pub fn set_field(&mut self, key: &str, text: &str) -> Result<JsValue, JsError> {
+    pub fn set_field(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsError> {
+        ensure_lean();
         let lang = self.session.lang();
-        let s = self
-            .session
-            .set_field(key, text)
-            .map_err(|e| JsError::new(&e.render(lang)))?;
+        let Some(text) = js_text(&text) else {
+            return Err(error(
+                lang,
+                "setField 的内容应为文本（字符串）。".into(),
+                "setField takes the text as a string.".into(),
+            ));
+        };
+        // A key the form has is found by the JS side without crossing as
+        // text; anything else is named in the error the session gives.
+        let s = match usize::try_from(lean_slot(&key)) {
+            Ok(slot) => self.session.set_slot(slot, &text),
+            Err(_) => {
+                let Some(key) = key.as_string() else {
+                    return Err(error(
+                        lang,
+                        "setField 的字段名应为文本（字符串）。".into(),
+                        "setField takes the key as a string.".into(),
+                    ));
+                };
+                self.session
+                    .set_field(&key, &text)
+                    .map_err(|e| JsError::new(&e.render(lang)))?
+            }
+        };
         Ok(status(s))
     }
 

@@ -105,20 +105,20 @@ fn parity_through_the_object_api() {
 fn typing_into_the_form_object() {
     let opts = parse(r#"{"mode":"draft","today":"2024-01-10"}"#);
     let mut form = ok(ReportForm::new(None, Some(opts.into())));
-    ok(form.set_field("self_found", "１２"));
+    ok(form.set_field("self_found".into(), "１２".into()));
     let c = json(&ok(form.changes()));
     assert_eq!(c["added"], serde_json::json!([]));
-    ok(form.set_field("self_rectified", "15"));
+    ok(form.set_field("self_rectified".into(), "15".into()));
     let c = json(&ok(form.changes()));
     assert_eq!(c["added"][0]["id"], "C301:self_rectified");
     assert_eq!(c["fields"]["self_found"][0]["id"], "C301:self_rectified");
-    ok(form.set_field("self_rectified", ""));
+    ok(form.set_field("self_rectified".into(), "".into()));
     let c = json(&ok(form.changes()));
     assert_eq!(c["removed"][0]["id"], "C301:self_rectified");
-    ok(form.set_field("spot_checked", "1,234"));
+    ok(form.set_field("spot_checked".into(), "1,234".into()));
     let c = json(&ok(form.changes()));
     assert_eq!(c["added"], serde_json::json!([]));
-    ok(form.set_field("penalty_amount", "35000元"));
+    ok(form.set_field("penalty_amount".into(), "35000元".into()));
     let c = json(&ok(form.changes()));
     assert_eq!(c["added"][0]["code"], "F106");
     let report = json(&ok(form.report()));
@@ -148,7 +148,7 @@ fn prior_month_and_explanations_on_the_form_object() {
     ok(form.set_prior(parse(june)));
     let c = json(&ok(form.changes()));
     assert_eq!(c["removed"][0]["id"], "M403:self_found");
-    ok(form.set_field("date", "2023-07-31"));
+    ok(form.set_field("date".into(), "2023-07-31".into()));
     let c = json(&ok(form.changes()));
     assert_eq!(c["added"][0]["id"], "H251:date");
     form.set_explanation("H251:date", "核实无误");
@@ -177,7 +177,7 @@ fn bad_input_throws_a_clear_error() {
     assert!(m.contains("JSON"), "{m}");
     let mut form = ok(ReportForm::new(None, None));
     assert_eq!(
-        thrown(form.set_field("self_fund", "1")),
+        thrown(form.set_field("self_fund".into(), "1".into())),
         "表中没有“self_fund”这一项。"
     );
 }
