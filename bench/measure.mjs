@@ -1,13 +1,14 @@
 // The benchmark itself, shared by Node (bench/node.mjs) and Chromium
-// (bench/page.html): instantiate time, one keystroke on a ReportForm, and a
-// full validate of a complete report with its prior month.
+// (bench/page.html): instantiate time, keystrokes on a ReportForm, and the
+// peer benchmark's scenarios (../shared/peer-bench): a good and a bad report
+// validated alone and with the prior month.
 //
 // Browsers coarsen performance.now() (Chromium: 100 µs without cross-origin
 // isolation), so calls are timed in batches and each batch gives one
 // per-call figure; median and p99 are over batches.
 const BATCH = 50;
 
-export async function measure({ initSync, wasmBytes, api, july, june, now }) {
+export async function measure({ initSync, wasmBytes, api, july, june, bad, now }) {
   const stats = (xs) => {
     const s = [...xs].sort((a, b) => a - b);
     const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
@@ -40,7 +41,13 @@ export async function measure({ initSync, wasmBytes, api, july, june, now }) {
   // a decrease, a wrong unit).
   const mixed = ['42', '4', '43', '１２', '12,34', '42个次'];
   out.keystrokeFindingsUs = timed(200, (i) => form.setField('self_found', mixed[i % mixed.length]));
+  // The same, with the details fetched as a page does when `changed`.
+  out.keystrokeChangesUs = timed(200, (i) => form.setField('self_found', mixed[i % mixed.length]).changed && form.changes());
+  const alone = { mode: 'submit', today: '2024-01-10' };
+  out.reportValidUs = timed(100, () => api.validate(july, alone));
+  out.reportInvalidUs = timed(100, () => api.validate(bad, alone));
   out.validateUs = timed(100, () => api.validate(july, opts));
+  out.fullInvalidUs = timed(100, () => api.validate(bad, opts));
   const julyText = JSON.stringify(july);
   out.validateJsonUs = timed(100, () => api.validateJson(julyText, opts));
   return out;
@@ -52,7 +59,11 @@ export function format(where, r) {
     `${where}: instantiate ${r.instantiateMs.toFixed(1)} ms`,
     `${where}: keystroke, digits (setField)         ${f(r.keystrokeUs)}`,
     `${where}: keystroke, findings change           ${f(r.keystrokeFindingsUs)}`,
+    `${where}: keystroke, findings change + changes() ${f(r.keystrokeChangesUs)}`,
+    `${where}: validate, good report alone          ${f(r.reportValidUs)}`,
+    `${where}: validate, bad report alone           ${f(r.reportInvalidUs)}`,
     `${where}: full validate with prior month       ${f(r.validateUs)}`,
+    `${where}: full validate, bad report            ${f(r.fullInvalidUs)}`,
     `${where}: validateJson with prior month        ${f(r.validateJsonUs)}`,
   ].join('\n');
 }

@@ -11,6 +11,7 @@ const r = await measure({
   api,
   july: read('series/chengqiao-2023-07.json'),
   june: read('series/chengqiao-2023-06.json'),
+  bad: read('broken/cross-field-errors.json'),
   now: () => performance.now(),
 });
 console.log(format(`node ${process.version}`, r));
