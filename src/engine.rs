@@ -392,35 +392,28 @@ impl Checker {
     /// The findings in form order: by the printed position of the first
     /// field involved, then by code and id.
     pub fn findings(&self) -> Vec<Checked> {
-        if self.found.len() <= 1 {
-            return self.found.iter().map(|e| e.checked.clone()).collect();
-        }
+        self.sorted().into_iter().cloned().collect()
+    }
+
+    /// [`Checker::findings`], borrowed.
+    pub fn sorted(&self) -> Vec<&Checked> {
         let form = self.form;
         let mut entries: Vec<&Entry> = self.found.iter().collect();
-        crate::order::sort_by_key(&mut entries, |e| {
-            let first = e
-                .checked
-                .finding
-                .keys()
-                .iter()
-                .map(|k| form.position(k).map_or(usize::MAX, |p| p + 1))
-                .min()
-                .unwrap_or(usize::MAX);
-            let first = if e.checked.finding.subject() == "form" {
-                0
-            } else {
-                first
-            };
-            (
-                first,
-                e.checked.finding.rule().code(),
-                e.checked.finding.id(),
-                e.work,
-                e.rank,
-            )
-        });
-        let mut out: Vec<Checked> = entries.into_iter().map(|e| e.checked.clone()).collect();
-        out.dedup();
+        if entries.len() > 1 {
+            crate::order::sort_by_key(&mut entries, |e| {
+                let f = &e.checked.finding;
+                // Within one code, ids ("CODE:subject") order as subjects.
+                (
+                    f.first_position(form),
+                    f.rule().code(),
+                    f.subject(),
+                    e.work,
+                    e.rank,
+                )
+            });
+        }
+        let mut out: Vec<&Checked> = entries.into_iter().map(|e| &e.checked).collect();
+        out.dedup_by(|a, b| a == b);
         out
     }
 

@@ -210,6 +210,27 @@ impl Finding {
         keys.into_iter().map(str::to_string).collect()
     }
 
+    /// Where the finding sorts on the form: 0 for the form itself, else 1 +
+    /// the printed position of the first field it involves (header first);
+    /// `usize::MAX` for keys the form does not have.
+    pub fn first_position(&self, form: &'static Form) -> usize {
+        let pos = |k: &str| form.position(k).map_or(usize::MAX, |p| p + 1);
+        match self {
+            Finding::UnknownForm { .. } => 0,
+            Finding::PartExceedsWhole { part, whole, .. } => pos(part).min(pos(whole)),
+            Finding::AmountWithoutCount { amount, count, .. }
+            | Finding::AverageTooHigh { amount, count, .. } => pos(amount).min(pos(count)),
+            Finding::PartExceedsSum { part, wholes, .. } => {
+                wholes.iter().map(|w| pos(w)).fold(pos(part), usize::min)
+            }
+            Finding::MissingRelated { field, related, .. } => pos(field).min(pos(related)),
+            Finding::DateBeforePeriod { .. } | Finding::LateFiling { .. } => {
+                pos("period").min(pos("date"))
+            }
+            _ => pos(self.subject()),
+        }
+    }
+
     /// Every field the finding involves, as its rule names them.
     pub fn keys(&self) -> Vec<&str> {
         match self {

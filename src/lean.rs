@@ -273,7 +273,7 @@ impl Wire {
         };
         let mut checker = Checker::new(form, options, prior);
         checker.run_all(&report, &Pairs(pairs));
-        let findings = checker.findings();
+        let findings = checker.sorted();
         let (counts, submittable) = (checker.counts(), checker.submittable());
         let today = iso_date(checker.today());
         let mut out = std::mem::take(&mut self.out);
@@ -399,7 +399,7 @@ pub fn write_result(
     today: &str,
     counts: [usize; 3],
     submittable: bool,
-    findings: &[Checked],
+    findings: &[&Checked],
 ) {
     out.clear();
     out_text.clear();
@@ -429,7 +429,10 @@ pub fn write_result(
             | (u32::from(text.is_some()) << 1)
             | (u32::from(c.explanation.is_accepted()) << 2)
             | (u32::from(reason.is_some()) << 3);
-        let id_len = put_text(out_text, &f.id());
+        // The id, `CODE:subject`, written in place.
+        let id_len = put_text(out_text, rule.code())
+            + put_text(out_text, ":")
+            + put_text(out_text, f.subject());
         let message_len = put_text(out_text, &render(f, form, options.lang));
         let text_len = text.map_or(0, |t| put_text(out_text, t));
         let reason_len = reason.map_or(0, |r| put_text(out_text, &r));

@@ -183,7 +183,7 @@ fn emit(v: &Validation, options: Options) -> JsValue {
             &today,
             [counts.errors, counts.warnings, counts.unexplained_warnings],
             v.submittable(),
-            &v.findings,
+            &v.findings.iter().collect::<Vec<_>>(),
         );
         result_object(w)
     })
