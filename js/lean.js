@@ -12,7 +12,7 @@
 // throws, a Symbol, NaN, an array, a key the form does not have) makes
 // `leanRead` answer -1, and the report takes the JSON path, which reports it.
 
-const MISSING = 0, NULL = 1, INT = 2, NUMBER = 3, STRING = 4, TRUE = 5, FALSE = 6, FLOAT = 7;
+const MISSING = 0, NULL = 1, INT = 2, NUMBER = 3, STRING = 4, TRUE = 5, FALSE = 6, FLOAT = 7, SCALED = 8;
 
 let memory, buffer, U8, U16, U32, F64;
 let keys, codes, severities, layout;
@@ -68,6 +68,15 @@ function val(s, x) {
       // report's other values together. Between 1e-7 and 1e21 JS writes no
       // exponent, and its digits are Rust's (the shortest that round-trip).
       const a = Math.abs(x);
+      // An amount with at most 4 decimals (every 万元 figure): sent as its
+      // whole number of ten-thousandths. Below 9e11 two such decimals are
+      // never the same double, so these are exactly the digits JS writes.
+      const k = Math.round(x * 1e4);
+      if (a < 9e11 && k / 1e4 === x) {
+        U8[tb + s] = SCALED;
+        F64[nb + s] = k;
+        return true;
+      }
       if (a >= 1e-7 && a < 1e21) {
         U8[tb + s] = FLOAT;
         F64[nb + s] = x;

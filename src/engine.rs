@@ -439,10 +439,15 @@ impl Checker {
 
     /// Add `out` as the findings of `work` (a full run: nothing of it is
     /// held yet), leaving `out` empty.
+    #[inline]
     fn put(&mut self, work: Work, out: &mut Vec<Finding>, explanations: &dyn Explanations) {
-        if out.is_empty() {
-            return;
+        if !out.is_empty() {
+            self.put_found(work, out, explanations);
         }
+    }
+
+    #[inline(never)]
+    fn put_found(&mut self, work: Work, out: &mut Vec<Finding>, explanations: &dyn Explanations) {
         for (rank, finding) in out.drain(..).enumerate() {
             let explanation = explain(&finding, explanations);
             self.found.push(Entry {

@@ -43,6 +43,9 @@ pub mod tag {
     /// JS's `String(n)` writes (the shortest that round-trip), which are
     /// the digits Rust writes too.
     pub const FLOAT: u8 = 7;
+    /// A number with at most 4 decimals, as its whole number of
+    /// ten-thousandths in the slot's number (`23.4567` is 234567).
+    pub const SCALED: u8 = 8;
 }
 
 /// The slots of one report: the form name, the three header fields, then
@@ -91,6 +94,8 @@ pub struct Wire {
     pub out_text: Vec<u16>,
     /// The input text decoded, reused from call to call.
     decoded: String,
+    /// Each slot's text in `decoded`, by byte range.
+    ranges: Vec<(usize, usize)>,
 }
 
 /// The result of a call on the lean path.
@@ -129,39 +134,51 @@ impl Wire {
         }
     }
 
-    /// Decode every text slot in `0..slots` into `decoded`, and note its byte
-    /// range there. `None` where a string is not well-formed UTF-16 (a lone
-    /// surrogate), which the JSON path reports.
-    fn decode(
-        &mut self,
-        slots: usize,
-        active: impl Fn(usize) -> bool,
-    ) -> Option<Vec<(usize, usize)>> {
+    /// Write every text slot in `0..slots` that `active` allows into
+    /// `decoded`, and note its byte range in `ranges`: strings decoded from
+    /// UTF-16, numbers as plain decimals (a JSON number's text, or the
+    /// digits JS writes for a number sent as a number). `None` where a
+    /// string is not well-formed UTF-16 (a lone surrogate) or a number
+    /// cannot be written as JS would, which the JSON path handles.
+    fn decode(&mut self, slots: usize, active: impl Fn(usize) -> bool) -> Option<()> {
         self.decoded.clear();
-        let mut ranges = vec![(0, 0); slots];
-        for (s, range) in ranges.iter_mut().enumerate() {
-            if !active(s) || !matches!(self.tags[s], tag::NUMBER | tag::STRING) {
+        self.ranges.clear();
+        self.ranges.resize(slots, (0, 0));
+        for s in 0..slots {
+            let tag = self.tags[s];
+            if !matches!(tag, tag::NUMBER | tag::STRING | tag::FLOAT | tag::SCALED) || !active(s) {
                 continue;
             }
-            let start = usize::try_from(self.spans[2 * s]).ok()?;
-            let len = usize::try_from(self.spans[2 * s + 1]).ok()?;
-            let units = self.text.get(start..start.checked_add(len)?)?;
             let from = self.decoded.len();
-            if units.iter().all(|&u| u < 0x80) {
-                // ASCII (numbers, dates, options): one byte per unit.
-                self.decoded.extend(
-                    units
-                        .iter()
-                        .map(|&u| char::from(u8::try_from(u).unwrap_or(b'?'))),
-                );
-            } else {
-                for c in char::decode_utf16(units.iter().copied()) {
-                    self.decoded.push(c.ok()?);
+            match tag {
+                tag::FLOAT => self.decoded.push_str(&float_text(self.nums[s])?),
+                tag::SCALED => self.decoded.push_str(&scaled_text(self.nums[s])?),
+                _ => {
+                    let start = usize::try_from(self.spans[2 * s]).ok()?;
+                    let len = usize::try_from(self.spans[2 * s + 1]).ok()?;
+                    let units = self.text.get(start..start.checked_add(len)?)?;
+                    if units.iter().all(|&u| u < 0x80) {
+                        // ASCII (numbers, dates, options): a byte a unit.
+                        self.decoded.extend(
+                            units
+                                .iter()
+                                .map(|&u| char::from(u8::try_from(u).unwrap_or(b'?'))),
+                        );
+                    } else {
+                        for c in char::decode_utf16(units.iter().copied()) {
+                            self.decoded.push(c.ok()?);
+                        }
+                    }
+                    if tag == tag::NUMBER {
+                        let plain = plain_decimal(&self.decoded[from..]);
+                        self.decoded.truncate(from);
+                        self.decoded.push_str(&plain);
+                    }
                 }
             }
-            *range = (from, self.decoded.len());
+            self.ranges[s] = (from, self.decoded.len());
         }
-        Some(ranges)
+        Some(())
     }
 
     /// Validate what the input holds, with `explanations` pairs after the
@@ -177,29 +194,16 @@ impl Wire {
         // unless this call has a prior month: only what is read is decoded.
         let with_prior = self.tags[layout.options + 3] == tag::TRUE;
         let active = |s: usize| with_prior || !(layout.prior..layout.options).contains(&s);
-        let Some(ranges) = self.decode(slots, active) else {
+        if self.decode(slots, active).is_none() {
             return Outcome::Fallback;
-        };
-        let decoded = &self.decoded;
+        }
+        let (decoded, ranges) = (&self.decoded, &self.ranges);
         let text = |s: usize| &decoded[ranges[s].0..ranges[s].1];
-        // Numbers that are not whole are read from their text as a JSON
-        // number would be; those are written out once here.
-        let Some(plain): Option<Vec<(usize, String)>> = (0..slots)
-            .filter(|&s| active(s))
-            .filter_map(|s| match self.tags[s] {
-                tag::NUMBER => Some(Some((s, plain_decimal(text(s))))),
-                tag::FLOAT => Some(float_text(self.nums[s]).map(|t| (s, t))),
-                _ => None,
-            })
-            .collect::<Option<Vec<_>>>()
-        else {
-            return Outcome::Fallback;
-        };
         let raw = |s: usize| -> Option<Raw<'_>> {
             Some(match self.tags[s] {
                 tag::MISSING | tag::NULL => Raw::Blank,
                 tag::INT => Raw::Int(safe_integer(self.nums[s])?),
-                tag::NUMBER | tag::FLOAT => Raw::Number(&plain.iter().find(|(p, _)| *p == s)?.1),
+                tag::NUMBER | tag::FLOAT | tag::SCALED => Raw::Number(text(s)),
                 tag::STRING => Raw::Text(text(s)),
                 tag::TRUE => Raw::Bool(true),
                 tag::FALSE => Raw::Bool(false),
@@ -338,6 +342,27 @@ fn float_text(n: f64) -> Option<String> {
         .trim_end_matches('0')
         .len();
     (significant <= 15).then(|| plain_decimal(&text))
+}
+
+/// `k` ten-thousandths as plain decimal text: 234567 is `23.4567`, -35000
+/// is `-3.5`. `None` unless `k` is a whole number of at most 15 digits.
+fn scaled_text(k: f64) -> Option<String> {
+    let k = safe_integer(k)?;
+    if k.unsigned_abs() >= 1_000_000_000_000_000 {
+        return None;
+    }
+    let (whole, frac) = (k.unsigned_abs() / 10_000, k.unsigned_abs() % 10_000);
+    let mut text = String::with_capacity(24);
+    if k < 0 {
+        text.push('-');
+    }
+    text.push_str(&whole.to_string());
+    if frac != 0 {
+        let digits = format!("{frac:04}");
+        text.push('.');
+        text.push_str(digits.trim_end_matches('0'));
+    }
+    Some(text)
 }
 
 /// A JS safe integer as `i64`; `None` for anything else.
