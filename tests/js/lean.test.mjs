@@ -92,7 +92,13 @@ test('any double reads the same on both paths', () => {
     // Random bit patterns reach every exponent; scaled ones the everyday range.
     bits.setUint32(0, Math.floor(rand() * 2 ** 32));
     bits.setUint32(4, Math.floor(rand() * 2 ** 32));
-    const x = i % 2 ? bits.getFloat64(0) : (rand() - 0.3) * 10 ** Math.floor(rand() * 30 - 10);
-    both({ values: { [keys[i % 3]]: x } }, { lang: i % 4 ? 'zh' : 'en' });
+    // Random bits, everyday magnitudes, and amounts of up to 4 decimals
+    // (which cross as whole ten-thousandths), up to the 9e11 where that stops.
+    const x = [
+      () => bits.getFloat64(0),
+      () => (rand() - 0.3) * 10 ** Math.floor(rand() * 30 - 10),
+      () => Math.round((rand() - 0.2) * 10 ** Math.floor(rand() * 16)) / 1e4,
+    ][i % 3]();
+    both({ values: { [keys[(i >> 2) % 3]]: x } }, { lang: i % 4 ? 'zh' : 'en' });
   }
 });
