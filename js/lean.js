@@ -220,16 +220,9 @@ function fieldsOf(lo, hi) {
   return out;
 }
 
-/** The result object from what `lean::write_result` wrote. */
-export function leanResult(out, text, textLen) {
-  views();
-  const ob = out >> 2;
-  const t = textLen ? decoder.decode(U16.subarray(text >> 1, (text >> 1) + textLen)) : '';
-  let at = U32[ob + 5];
-  const today = t.slice(0, at);
-  const form = t.slice(at, (at += U32[ob + 6]));
-  const findings = [];
-  for (let k = 0, w = 8; k < U32[ob + 4]; k++, w += 8) {
+/** Findings `n` at word `w` of `ob`, their texts from `at` in `t`. */
+function readFindings(ob, w, n, t, at, into) {
+  for (let k = 0; k < n; k++, w += 8) {
     const rule = U32[ob + w], flags = U32[ob + w + 3];
     const code = codes[rule];
     const id = t.slice(at, (at += U32[ob + w + 4]));
@@ -241,16 +234,53 @@ export function leanResult(out, text, textLen) {
       if (flags & 8) e.reason = t.slice(at, (at += U32[ob + w + 7]));
       f.explanation = e;
     }
-    findings.push(f);
+    into.push(f);
   }
+  return at;
+}
+
+function counts(ob) {
+  return { errors: U32[ob + 1], warnings: U32[ob + 2], unexplainedWarnings: U32[ob + 3] };
+}
+
+function decodeText(text, textLen) {
+  return textLen ? decoder.decode(U16.subarray(text >> 1, (text >> 1) + textLen)) : '';
+}
+
+/** The result object from what `lean::write_result` wrote. */
+export function leanResult(out, text, textLen) {
+  views();
+  const ob = out >> 2;
+  const t = decodeText(text, textLen);
+  let at = U32[ob + 5];
+  const today = t.slice(0, at);
+  const form = t.slice(at, (at += U32[ob + 6]));
+  const findings = [];
+  readFindings(ob, 8, U32[ob + 4], t, at, findings);
   return {
     form,
-    mode: U32[ob + 0] & 2 ? 'submit' : 'draft',
+    mode: U32[ob] & 2 ? 'submit' : 'draft',
     today,
-    submittable: (U32[ob + 0] & 1) === 1,
-    counts: { errors: U32[ob + 1], warnings: U32[ob + 2], unexplainedWarnings: U32[ob + 3] },
+    submittable: (U32[ob] & 1) === 1,
+    counts: counts(ob),
     findings,
   };
+}
+
+/** A form's Changes from what `lean::write_changes` wrote. */
+export function leanChanges(out, text, textLen) {
+  views();
+  const ob = out >> 2;
+  const t = decodeText(text, textLen);
+  const added = [], removed = [], touched = [];
+  let at = readFindings(ob, 8, U32[ob + 4], t, 0, added);
+  at = readFindings(ob, 8 + 8 * U32[ob + 4], U32[ob + 5], t, at, removed);
+  readFindings(ob, 8 + 8 * (U32[ob + 4] + U32[ob + 5]), U32[ob + 6], t, at, touched);
+  const fields = {};
+  for (const f of added) for (const k of f.fields) fields[k] = undefined;
+  for (const f of removed) for (const k of f.fields) fields[k] = undefined;
+  for (const k of Object.keys(fields)) fields[k] = touched.filter((f) => f.fields.includes(k));
+  return { added, removed, fields, counts: counts(ob), submittable: (U32[ob] & 1) === 1 };
 }
 
 let slots;

@@ -440,6 +440,19 @@ pub fn write_result(
         form_len,
         0,
     ]);
+    write_findings(out, out_text, form, options.lang, findings.iter().copied());
+    debug_assert_eq!(out.len(), HEAD_WORDS + FINDING_WORDS * findings.len());
+}
+
+/// Each finding's part of the output (see [`write_result`]), messages in
+/// `lang`.
+fn write_findings<'c>(
+    out: &mut Vec<u32>,
+    out_text: &mut Vec<u16>,
+    form: &'static Form,
+    lang: crate::Lang,
+    findings: impl Iterator<Item = &'c Checked>,
+) {
     for c in findings {
         let f = &c.finding;
         let rule = f.rule();
@@ -448,7 +461,7 @@ pub fn write_result(
         let (text, reason) = match &c.explanation {
             Explanation::NotApplicable | Explanation::Missing => (None, None),
             Explanation::Accepted(t) => (Some(t.as_str()), None),
-            Explanation::Rejected(t, r) => (Some(t.as_str()), Some(r.render(options.lang))),
+            Explanation::Rejected(t, r) => (Some(t.as_str()), Some(r.render(lang))),
         };
         let flags = u32::from(c.explanation.is_accepted())
             | (u32::from(text.is_some()) << 1)
@@ -458,7 +471,7 @@ pub fn write_result(
         let id_len = put_text(out_text, rule.code())
             + put_text(out_text, ":")
             + put_text(out_text, f.subject());
-        let message_len = put_text(out_text, &render(f, form, options.lang));
+        let message_len = put_text(out_text, &render(f, form, lang));
         let text_len = text.map_or(0, |t| put_text(out_text, t));
         let reason_len = reason.map_or(0, |r| put_text(out_text, &r));
         out.extend([
@@ -472,7 +485,43 @@ pub fn write_result(
             reason_len,
         ]);
     }
-    debug_assert_eq!(out.len(), HEAD_WORDS + FINDING_WORDS * findings.len());
+}
+
+/// A typing session's changes, laid out for the package's JS: a head of
+/// flags (bit 0 submittable), errors, warnings, unexplained warnings and the
+/// sizes of the three lists, then the findings added, removed (in the
+/// language they were shown in) and touched (the current findings that name
+/// a field of the other two), each as in [`write_result`].
+pub fn write_changes(
+    out: &mut Vec<u32>,
+    out_text: &mut Vec<u16>,
+    form: &'static Form,
+    lang: crate::Lang,
+    status: crate::session::Status,
+    changed: &crate::session::ChangedFindings,
+) {
+    out.clear();
+    out_text.clear();
+    let c = status.counts;
+    out.extend([
+        u32::from(status.submittable),
+        len_u32(c.errors),
+        len_u32(c.warnings),
+        len_u32(c.unexplained_warnings),
+        len_u32(changed.added.len()),
+        len_u32(changed.removed.len()),
+        len_u32(changed.touched.len()),
+        0,
+    ]);
+    write_findings(out, out_text, form, lang, changed.added.iter());
+    write_findings(
+        out,
+        out_text,
+        form,
+        changed.removed_lang,
+        changed.removed.iter(),
+    );
+    write_findings(out, out_text, form, lang, changed.touched.iter());
 }
 
 /// A [`Status`](crate::session::Status) in one number: bit 0 changed, bit 1

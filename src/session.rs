@@ -59,6 +59,20 @@ impl Changes {
     }
 }
 
+/// The typed content of a [`Changes`].
+#[derive(Clone, Debug, Default)]
+pub struct ChangedFindings {
+    pub added: Vec<Checked>,
+    pub removed: Vec<Checked>,
+    /// The language `removed` was shown in.
+    pub removed_lang: Lang,
+    /// Whether the language changed in between (then every finding is in
+    /// both lists).
+    pub relabelled: bool,
+    /// The current findings that name a field of `added` or `removed`.
+    pub touched: Vec<Checked>,
+}
+
 /// Why a session refused a call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SessionError {
@@ -311,21 +325,75 @@ impl Session {
     /// What changed since the last call of `changes` (or since the session
     /// began): the details behind a [`Status`] whose `changed` was true.
     pub fn changes(&mut self) -> Changes {
-        let (seen, seen_lang) = &self.seen;
-        let before = Validation {
-            findings: seen.clone(),
-            ..self.validation()
+        let typed = self.changed_findings();
+        let v = self.validation();
+        let render = |list: &[Checked], lang: Lang| {
+            Validation {
+                findings: list.to_vec(),
+                ..v.clone()
+            }
+            .findings_out(lang)
+        };
+        let added = render(&typed.added, self.lang());
+        // What went away is shown as it was seen.
+        let removed = render(&typed.removed, typed.removed_lang);
+        let touched = render(&typed.touched, self.lang());
+        let mut fields: IndexMap<String, Vec<FindingOut>> = IndexMap::new();
+        for f in added.iter().chain(&removed) {
+            for key in &f.fields {
+                fields.entry(key.clone()).or_default();
+            }
         }
-        .findings_out(*seen_lang);
-        let now = self.validation();
-        let changes = diff(
-            &before,
-            &now.findings_out(self.lang()),
-            self.checker.counts(),
-            self.checker.submittable(),
-        );
-        self.seen = (now.findings, self.lang());
-        changes
+        for (key, list) in fields.iter_mut() {
+            *list = touched
+                .iter()
+                .filter(|f| f.fields.contains(key))
+                .cloned()
+                .collect();
+        }
+        Changes {
+            added,
+            removed,
+            fields,
+            counts: self.checker.counts(),
+            submittable: self.checker.submittable(),
+        }
+    }
+
+    /// [`Session::changes`], typed: the findings that appeared and went
+    /// away since it was last called (all of them when the language changed,
+    /// since every message did), and the current findings that name any
+    /// field of those. Rendering is left to the caller.
+    pub fn changed_findings(&mut self) -> ChangedFindings {
+        let now = self.checker.findings();
+        let (seen, seen_lang) = std::mem::take(&mut self.seen);
+        let relabelled = seen_lang != self.lang();
+        let (added, removed): (Vec<Checked>, Vec<Checked>) = if relabelled {
+            (now.clone(), seen)
+        } else {
+            (
+                now.iter().filter(|f| !seen.contains(f)).cloned().collect(),
+                seen.into_iter().filter(|f| !now.contains(f)).collect(),
+            )
+        };
+        let keys: Vec<&str> = added
+            .iter()
+            .chain(&removed)
+            .flat_map(|c| c.finding.keys())
+            .collect();
+        let touched = now
+            .iter()
+            .filter(|c| c.finding.keys().iter().any(|k| keys.contains(k)))
+            .cloned()
+            .collect();
+        self.seen = (now, self.lang());
+        ChangedFindings {
+            added,
+            removed,
+            removed_lang: seen_lang,
+            relabelled,
+            touched,
+        }
     }
 
     fn prepare_prior(&mut self) {
@@ -343,44 +411,5 @@ impl Session {
         self.full = OnceCell::new();
         let changed = self.checker.findings() != before;
         self.status_with(changed)
-    }
-}
-
-/// The difference between two lists of findings of the same report.
-pub fn diff(
-    before: &[FindingOut],
-    after: &[FindingOut],
-    counts: Counts,
-    submittable: bool,
-) -> Changes {
-    let added: Vec<FindingOut> = after
-        .iter()
-        .filter(|f| !before.contains(f))
-        .cloned()
-        .collect();
-    let removed: Vec<FindingOut> = before
-        .iter()
-        .filter(|f| !after.contains(f))
-        .cloned()
-        .collect();
-    let mut fields: IndexMap<String, Vec<FindingOut>> = IndexMap::new();
-    for f in added.iter().chain(&removed) {
-        for key in &f.fields {
-            fields.entry(key.clone()).or_default();
-        }
-    }
-    for (key, list) in fields.iter_mut() {
-        *list = after
-            .iter()
-            .filter(|f| f.fields.contains(key))
-            .cloned()
-            .collect();
-    }
-    Changes {
-        added,
-        removed,
-        fields,
-        counts,
-        submittable,
     }
 }

@@ -55,6 +55,8 @@ extern "C" {
     fn lean_result(out: *const u32, text: *const u16, text_len: usize) -> JsValue;
     #[wasm_bindgen(js_name = leanStatus)]
     fn lean_status(packed: u32) -> JsValue;
+    #[wasm_bindgen(js_name = leanChanges)]
+    fn lean_changes(out: *const u32, text: *const u16, text_len: usize) -> JsValue;
     #[wasm_bindgen(js_name = leanSlot)]
     fn lean_slot(key: &JsValue) -> i32;
     #[wasm_bindgen(js_name = leanText)]
@@ -617,7 +619,31 @@ impl ReportForm {
     /// `changes()` (or since the form was made), and the current findings of
     /// every field they name.
     #[wasm_bindgen(unchecked_return_type = "Changes")]
-    pub fn changes(&mut self) -> Result<JsValue, JsError> {
+    pub fn changes(&mut self) -> JsValue {
+        ensure_lean();
+        let changed = self.session.changed_findings();
+        let status = self.session.status();
+        let (form, lang) = (
+            crate::validate::form_of(self.session.report()).0,
+            self.session.lang(),
+        );
+        WIRE.with(|wire| {
+            let mut own = Wire::default();
+            let mut held = wire.try_borrow_mut();
+            let w: &mut Wire = match held.as_deref_mut() {
+                Ok(w) => w,
+                Err(_) => &mut own,
+            };
+            lean::write_changes(&mut w.out, &mut w.out_text, form, lang, status, &changed);
+            lean_changes(w.out.as_ptr(), w.out_text.as_ptr(), w.out_text.len())
+        })
+    }
+
+    /// [`ReportForm::changes`] built by serde and `JSON.parse`, so that tests
+    /// can compare the two on forms driven alike.
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = __changesJsonPathForTests, unchecked_return_type = "Changes")]
+    pub fn changes_json_path_for_tests(&mut self) -> Result<JsValue, JsError> {
         to_js(&self.session.changes())
     }
 
