@@ -29,6 +29,12 @@ for f in pkg/node/snippets/*/js/lean.js; do
   sed -i 's/^export function /function /' "$f"
   echo "module.exports = { $names };" >> "$f"
 done
+# The browser build's JS is minified (esbuild: whitespace, syntax and local
+# names; exported and imported names stay): 10.9 KB -> 6.4 KB gzipped. The
+# Node build stays as written.
+for f in pkg/diaodu.js pkg/snippets/*/js/lean.js; do
+  node_modules/.bin/esbuild "$f" --minify --format=esm --log-level=warning --outfile="$f" --allow-overwrite
+done
 # The features rustc enables for wasm32 by default; wasm-opt must accept them.
 features="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types"
 for f in pkg/diaodu_bg.wasm pkg/node/diaodu_bg.wasm; do
