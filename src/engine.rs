@@ -16,20 +16,16 @@
 use chrono::NaiveDate;
 
 use crate::explanation;
-use crate::finding::{Finding, quote};
-use crate::form::{Constraint, Form, Kind};
-use crate::money::Wan;
-use crate::options::{Mode, Options};
+use crate::finding::Finding;
+use crate::form::Form;
+use crate::options::Options;
 use crate::output::Counts;
 use crate::parse::{Value, parse_raw};
 use crate::registry::UnitMatch;
 use crate::report::{Map, Raw, Report};
+use crate::rules;
 use crate::rules::Severity;
-use crate::thresholds;
-use crate::validate::{
-    Checked, Explanation, UNKNOWN_KEYS_LISTED, parse_date, parse_period, suggest_key,
-    today_in_china,
-};
+use crate::validate::{Checked, Explanation, parse_date, parse_period, today_in_china};
 
 /// The header fields, in printed order: slots 0 to 2.
 pub const HEADER_KEYS: [&str; 3] = ["unit", "period", "date"];
@@ -291,12 +287,7 @@ impl Checker {
         self.found.clear();
         let mut out = Vec::new();
 
-        let unknown_form = matches!(input.form_name.map(str::trim), Some(id) if !id.is_empty() && crate::form::form_by_id(id).is_none());
-        if unknown_form {
-            out.push(Finding::UnknownForm {
-                form: quote(input.form_name.unwrap_or_default().trim()),
-            });
-        }
+        rules::header::form_name(input.form_name, &mut out);
         self.put(Work::Form, &mut out, explanations);
 
         self.header = Header::read(self.form, &input.header);
@@ -308,26 +299,11 @@ impl Checker {
             self.put(Work::Value(u16_of(i)), &mut out, explanations);
         }
 
-        let mut listed = 0usize;
-        for key in &input.unknown {
-            listed += 1;
-            if listed > UNKNOWN_KEYS_LISTED {
-                break;
-            }
-            out.push(Finding::UnknownKey {
-                key: quote(key),
-                suggestion: suggest_key(self.form, key),
-            });
-        }
-        if input.unknown.len() > UNKNOWN_KEYS_LISTED {
-            out.push(Finding::MoreUnknownKeys {
-                count: input.unknown.len() - UNKNOWN_KEYS_LISTED,
-            });
-        }
+        rules::value::unknown_keys(self.form, &input.unknown, &mut out);
         self.put(Work::Unknown, &mut out, explanations);
 
         for c in 0..self.form.constraints.len() {
-            check_constraint(c, self.form, &self.values, &mut out);
+            rules::consistency::check(c, self.form, &self.values, &mut out);
             self.put(Work::Constraint(u16_of(c)), &mut out, explanations);
         }
 
@@ -351,7 +327,7 @@ impl Checker {
         // it (a space, a separator, full-width digits) cannot change them.
         if self.values[i] != before {
             for &c in self.form.constraints_of(i) {
-                check_constraint(c, self.form, &self.values, &mut out);
+                rules::consistency::check(c, self.form, &self.values, &mut out);
                 changed |= self.replace(Work::Constraint(u16_of(c)), &mut out, explanations);
             }
             self.prior_findings(i, &mut out);
@@ -485,172 +461,30 @@ impl Checker {
     }
 
     fn read_value(&mut self, i: usize, raw: Raw<'_>, out: &mut Vec<Finding>) {
-        let field = &self.form.fields[i];
-        self.values[i] = match parse_raw(field, raw) {
-            Ok(Some(v)) => Some(v),
-            Ok(None) => {
-                if self.options.mode == Mode::Submit {
-                    out.push(Finding::Required { key: field.key });
-                }
-                None
-            }
-            Err(error) => {
-                out.push(Finding::Unreadable {
-                    key: field.key,
-                    text: raw.quote(),
-                    error,
-                });
-                None
-            }
-        };
+        let (value, finding) = rules::value::read(&self.form.fields[i], raw, self.options.mode);
+        self.values[i] = value;
+        out.extend(finding);
     }
 
     fn header_findings(&self, out: &mut Vec<Finding>) {
-        let form = self.form;
-        let header = &self.header;
-        let submit = self.options.mode == Mode::Submit;
-        match (&header.unit_text, header.unit) {
-            (None, _) => {
-                if submit {
-                    out.push(Finding::Required { key: "unit" });
-                }
-            }
-            (Some(_), UnitMatch::Known(_)) => {}
-            (Some(t), UnitMatch::Stale(e)) => out.push(Finding::StaleUnit {
-                text: quote(t),
-                current: e.name,
-            }),
-            (Some(t), UnitMatch::Unknown) => out.push(Finding::UnknownUnit { text: quote(t) }),
-        }
-        match (&header.period_text, header.period) {
-            (None, _) => {
-                if submit {
-                    out.push(Finding::Required { key: "period" });
-                }
-            }
-            (Some(text), None) => out.push(Finding::BadPeriod { text: quote(text) }),
-            (Some(_), Some(p)) => {
-                if !form.in_campaign(p) {
-                    out.push(Finding::PeriodOutOfRange {
-                        period: p,
-                        first: form.first_period,
-                        last: form.last_period,
-                    });
-                }
-            }
-        }
-        match (&header.date_text, header.date) {
-            (None, _) => {
-                if submit {
-                    out.push(Finding::Required { key: "date" });
-                }
-            }
-            (Some(text), None) => out.push(Finding::BadDate { text: quote(text) }),
-            (Some(_), Some(d)) => {
-                if d > self.today {
-                    out.push(Finding::DateAfterToday {
-                        date: d,
-                        today: self.today,
-                    });
-                }
-                // A month outside the campaign already has its finding
-                // (H203); its start and deadline mean nothing, so no H205
-                // or H251 follows.
-                if let Some(p) = header.period.filter(|p| form.in_campaign(*p)) {
-                    if let (Some(start), Some(due)) = (p.first_day(), p.day_or_last(form.due_day)) {
-                        if d < start {
-                            out.push(Finding::DateBeforePeriod { date: d, period: p });
-                        } else if d > due {
-                            out.push(Finding::LateFiling { date: d, due });
-                        }
-                    }
-                }
-            }
-        }
+        rules::header::check(self.form, &self.header, self.today, self.options.mode, out);
     }
 
     /// The prior month's header against this one's; sets whether the two
     /// reports' figures can be compared.
     fn prior_header_findings(&mut self, out: &mut Vec<Finding>) {
-        let Some(prior) = &self.prior else {
-            self.comparable = false;
-            return;
+        self.comparable = match &self.prior {
+            Some(prior) => rules::prior::header(&self.header, &prior.header, out),
+            None => false,
         };
-        let header = &self.header;
-        let prior_header = &prior.header;
-        let mut comparable = true;
-        if let (Some(unit), Some(prior_unit)) = (&header.unit_text, &prior_header.unit_text) {
-            let same = match (header.unit.canonical(), prior_header.unit.canonical()) {
-                (Some(a), Some(b)) => a == b,
-                _ => unit == prior_unit,
-            };
-            if !same {
-                out.push(Finding::PriorUnitDiffers {
-                    unit: unit.clone(),
-                    prior_unit: prior_unit.clone(),
-                });
-                comparable = false;
-            }
-        }
-        if let (Some(period), Some(prior_period)) = (header.period, prior_header.period) {
-            if prior_period >= period {
-                out.push(Finding::PriorNotEarlier {
-                    period,
-                    prior_period,
-                });
-                comparable = false;
-            } else if period.index() - prior_period.index() > 1 {
-                out.push(Finding::PeriodGap {
-                    period,
-                    prior_period,
-                });
-            }
-        }
-        // A prior report of another unit or a later month says nothing
-        // about this one's figures; comparing them would only add noise.
-        self.comparable = comparable;
     }
 
     fn prior_findings(&self, i: usize, out: &mut Vec<Finding>) {
         let Some(prior) = self.prior.as_ref().filter(|_| self.comparable) else {
             return;
         };
-        let field = &self.form.fields[i];
-        let (Some(v), Some(p)) = (self.values[i], prior.values.get(i).copied().flatten()) else {
-            return;
-        };
-        match field.kind {
-            Kind::YesNo => {
-                if p == Value::YesNo(true) && v == Value::YesNo(false) {
-                    out.push(Finding::YesToNo { key: field.key });
-                }
-            }
-            Kind::Count | Kind::Money => {
-                let (Some(vm), Some(pm)) = (v.magnitude(), p.magnitude()) else {
-                    return;
-                };
-                if vm < pm {
-                    out.push(if field.cumulative {
-                        Finding::Decreased {
-                            key: field.key,
-                            value: v,
-                            prior: p,
-                        }
-                    } else {
-                        Finding::HeadcountFell {
-                            key: field.key,
-                            value: v,
-                            prior: p,
-                        }
-                    });
-                } else if field.cumulative && is_jump(field.kind, vm, pm) {
-                    out.push(Finding::Jump {
-                        key: field.key,
-                        value: v,
-                        prior: p,
-                    });
-                }
-            }
+        if let (Some(v), Some(p)) = (self.values[i], prior.values.get(i).copied().flatten()) {
+            rules::prior::value(&self.form.fields[i], v, p, out);
         }
     }
 }
@@ -667,134 +501,4 @@ fn explain(finding: &Finding, explanations: &dyn Explanations) -> Explanation {
             Err(r) => Explanation::Rejected(text.to_string(), r),
         },
     }
-}
-
-fn count_of(v: Value) -> Option<u64> {
-    match v {
-        Value::Count(n) => Some(n),
-        _ => None,
-    }
-}
-
-fn money_of(v: Value) -> Option<Wan> {
-    match v {
-        Value::Money(w) => Some(w),
-        _ => None,
-    }
-}
-
-/// Add values of one kind (counts to counts, money to money).
-fn sum(values: &[Value]) -> Option<Value> {
-    let mut it = values.iter().copied();
-    let first = it.next()?;
-    it.try_fold(first, |acc, v| match (acc, v) {
-        (Value::Count(a), Value::Count(b)) => a.checked_add(b).map(Value::Count),
-        (Value::Money(a), Value::Money(b)) => a.checked_add(b).map(Value::Money),
-        _ => None,
-    })
-}
-
-fn check_constraint(
-    c: usize,
-    form: &'static Form,
-    values: &[Option<Value>],
-    out: &mut Vec<Finding>,
-) {
-    // The constraint's keys were resolved to positions once, by the form.
-    let slots = form.constraint_fields(c);
-    let at = |j: usize| slots.get(j).copied().flatten().and_then(|i| values[i]);
-
-    match form.constraints[c] {
-        Constraint::NotGreater { part, whole } => {
-            if let (Some(pv), Some(wv)) = (at(0), at(1)) {
-                if pv.magnitude() > wv.magnitude() {
-                    out.push(Finding::PartExceedsWhole {
-                        part,
-                        whole,
-                        part_value: pv,
-                        whole_value: wv,
-                    });
-                }
-            }
-        }
-        Constraint::AmountNeedsCount { amount, count } => {
-            if let (Some(av), Some(cv)) = (at(0), at(1)) {
-                if !av.is_zero() && cv.is_zero() {
-                    out.push(Finding::AmountWithoutCount {
-                        amount,
-                        count,
-                        amount_value: av,
-                    });
-                }
-            }
-        }
-        Constraint::NotGreaterThanSum { part, wholes } => {
-            let whole_values: Option<Vec<Value>> = (1..=wholes.len()).map(at).collect();
-            if let (Some(pv), Some(ws)) = (at(0), whole_values) {
-                if let Some(total) = sum(&ws) {
-                    if pv.magnitude() > total.magnitude() {
-                        out.push(Finding::PartExceedsSum {
-                            part,
-                            wholes,
-                            part_value: pv,
-                            sum: total,
-                        });
-                    }
-                }
-            }
-        }
-        Constraint::ExpectsRelated { field, related } => {
-            if let (Some(v), Some(r)) = (at(0), at(1)) {
-                if !v.is_zero() && r.is_zero() {
-                    out.push(Finding::MissingRelated {
-                        field,
-                        related,
-                        value: v,
-                    });
-                }
-            }
-        }
-        Constraint::AverageAtMost {
-            amount,
-            count,
-            limit,
-        } => {
-            let a = at(0).and_then(money_of);
-            let n = at(1).and_then(count_of);
-            if let (Some(a), Some(n)) = (a, n) {
-                // amount / n > limit, without dividing.
-                if n > 0 && i128::from(a.yuan()) > limit.mul_count(n) {
-                    out.push(Finding::AverageTooHigh {
-                        amount,
-                        count,
-                        amount_value: a,
-                        count_value: n,
-                        limit,
-                    });
-                }
-            }
-        }
-        Constraint::AmountAtMost { field, limit } => {
-            if let Some(v) = at(0).and_then(money_of) {
-                if v > limit {
-                    out.push(Finding::AmountTooHigh {
-                        field,
-                        value: v,
-                        limit,
-                    });
-                }
-            }
-        }
-    }
-}
-
-/// More than [`thresholds::JUMP_FACTOR`] times last month's figure and more
-/// than [`thresholds::JUMP_MIN_INCREASE`] (in the field's unit) above it.
-fn is_jump(kind: Kind, now: i128, before: i128) -> bool {
-    let unit = match kind {
-        Kind::Money => i128::from(Wan::YUAN_PER_WAN),
-        _ => 1,
-    };
-    let min_increase = i128::from(thresholds::JUMP_MIN_INCREASE) * unit;
-    now > before * i128::from(thresholds::JUMP_FACTOR) && now - before > min_increase
 }

@@ -35,59 +35,33 @@ impl Template {
     }
 }
 
-macro_rules! templates {
+/// A family's templates: `templates! { "F101" => "…", "…"; … }` makes its
+/// `TEMPLATES`.
+macro_rules! family_templates {
     ($($key:literal => $zh:literal, $en:literal;)+) => {
-        /// Every message, in code order.
-        pub const TEMPLATES: &[Template] = &[$(Template { key: $key, zh: $zh, en: $en }),+];
+        /// This family's messages, in code order.
+        pub const TEMPLATES: &[$crate::messages::Template] =
+            &[$($crate::messages::Template { key: $key, zh: $zh, en: $en }),+];
     };
 }
+pub(crate) use family_templates;
 
-templates! {
-    "F101" => "{field}：未填写。无则填0。", "{field}: blank. Enter 0 if none.";
-    "F101.plain" => "{field}：未填写。", "{field}: blank.";
-    "F102" => "{field}：填写的“{text}”不是有效数字。", "{field}: \"{text}\" is not a number.";
-    "F102.none" => "{field}：填写的“{text}”不是数字；无则填0。", "{field}: \"{text}\" is not a number; enter 0 if none.";
-    "F103" => "{field}：填写的“{text}”是负数，数值不能小于0。", "{field}: \"{text}\" is negative; values cannot be below 0.";
-    "F104" => "{field}：填写的“{text}”有小数，以“{unit}”计的数须为整数。", "{field}: \"{text}\" has a fraction; a count in {unit} must be a whole number.";
-    "F105" => "{field}：填写的“{text}”超过4位小数；万元最多保留4位小数（0.0001万元即1元）。", "{field}: \"{text}\" has more than 4 decimals; 万元 take at most 4 (0.0001 万元 is 1 元).";
-    "F106" => "{field}：填写的“{text}”是以元为单位的金额，本项单位为万元；如为{text}，应填 {wan}（万元）。", "{field}: \"{text}\" is an amount in 元 but this field is in 万元; {text} is {wan} 万元.";
-    "F106.inexact" => "{field}：填写的“{text}”是以元为单位的金额，本项单位为万元，请换算（1万元 = 10000元）。", "{field}: \"{text}\" is an amount in 元 but this field is in 万元 (1 万元 = 10000 元).";
-    "F107" => "{field}：填写的“{text}”超过本项上限 {max}，请检查是否多输了数字。", "{field}: \"{text}\" is above this field's maximum of {max}; check for an extra digit.";
-    "F108" => "{field}：填写的“{text}”单位为“{typed}”，本项单位为“{unit}”。", "{field}: \"{text}\" is in {typed}, but this field is in {unit}.";
-    "F109" => "{field}：填写的“{text}”无法识别，请填“是”或“否”。", "{field}: \"{text}\" is not understood; answer yes (是) or no (否).";
-    "F110" => "表中没有“{key}”这一项。", "The form has no field \"{key}\".";
-    "F110.suggestion" => "表中没有“{key}”这一项，是否应为 {suggestion}（{suggestionField}）？", "The form has no field \"{key}\"; did you mean {suggestion} ({suggestionField})?";
-    "F110.more" => "另有 {count} 个表中没有的项，不再逐一列出。", "{count} more fields the form does not have are not listed one by one.";
-    "F111" => "{field}：值为{type}，应为数字。", "{field}: the value is a JSON {type}; a number is expected.";
-    "F111.yesNo" => "{field}：值为{type}，应为“是”或“否”。", "{field}: the value is a JSON {type}; yes (是) or no (否) is expected.";
-    "F112" => "{field}：填写的“{text}”千位分隔符位置不对（应每3位一组，如 1,234）；小数请用小数点。", "{field}: \"{text}\" has misplaced thousands separators (groups of 3, as in 1,234); use a point for decimals.";
-    "H201" => "表单“{name}”无法识别；本工具校验的是 {form}。", "Unknown form \"{name}\"; this validator checks {form}.";
-    "H202" => "报告月份“{text}”格式不对，应为 2023-06 这样的年月。", "Reported month \"{text}\" is malformed; write it as 2023-06.";
-    "H203" => "报告月份 {period} 不在调度期内（{first} 至 {last}）。", "Reported month {period} is outside the campaign ({first} to {last}).";
-    "H204" => "时间“{text}”不是有效日期，应为 2023-06-26 这样的日期。", "Date \"{text}\" is not a valid date; write it as 2023-06-26.";
-    "H205" => "时间 {date} 早于报告月份 {period} 的第一天；当月累计情况不能在当月开始前报送。", "Date {date} is before the first day of the reported month {period}; a month's cumulative figures cannot be filed before the month begins.";
-    "H206" => "时间 {date} 晚于今天（{today}）。", "Date {date} is after today ({today}).";
-    "H251" => "时间 {date} 晚于报送截止日 {due}（每月28日前上报当月累计情况），请说明迟报原因。", "Date {date} is after the deadline {due} (the 28th of the month); explain the delay.";
-    "H252" => "填报单位“{text}”不在全区乡镇和牵头部门名录中；如为区直属企业，请在说明中写明。", "Unit \"{text}\" is not a registered township or department; if it is a district-owned enterprise, say so in an explanation.";
-    "H253" => "填报单位“{text}”是旧名称，现名为“{current}”。", "Unit \"{text}\" is an outdated name; it is now \"{current}\".";
-    "C301" => "{part}为 {partValue}，大于 {whole}的 {wholeValue}；分项不能大于总数。", "{part} is {partValue}, more than {whole} at {wholeValue}; a part cannot exceed its whole.";
-    "C302" => "{amount}为 {amountValue}，但 {count}为 0；有处罚金额就至少有1次处罚。", "{amount} is {amountValue} but {count} is 0; an amount needs at least one case.";
-    "C351" => "{part}为 {partValue}，大于 {wholes}之和 {sum}；挂牌督办隐患一般出自已发现的隐患，请核实。", "{part} is {partValue}, more than {wholes} together ({sum}); supervised hazards are normally among those found. Please verify.";
-    "C352" => "{field}为 {value}，而 {related}为 0，请核实。", "{field} is {value} while {related} is 0. Please verify.";
-    "C353" => "{amount} {amountValue} ÷ {count} {countValue} = 平均每次约 {average} 万元，超过 {limit} 万元；是否把元当作万元填报了？请核实。", "{amount} {amountValue} / {count} {countValue} = about {average} 万元 per case, above {limit} 万元; were 元 typed as 万元? Please verify.";
-    "C354" => "{field}为 {value}，超过 {limit} 万元；是否把元当作万元填报了？请核实。", "{field} is {value}, above {limit} 万元; were 元 typed as 万元? Please verify.";
-    "M401" => "上月报表的填报单位为“{priorUnit}”，与本表“{unit}”不同，不能作为本单位的上月数据。", "The prior report is from \"{priorUnit}\", not \"{unit}\"; it cannot serve as this unit's prior month.";
-    "M402" => "上月报表的报告月份 {priorPeriod} 不早于本表的 {period}。", "The prior report's month {priorPeriod} is not earlier than this report's {period}.";
-    "M403" => "{field}本月累计 {value}，少于上月累计 {prior}；累计数不应减少。如上月数据有误，请先更正上月报表。", "{field} is {value} this month, below last month's cumulative {prior}; cumulative figures cannot fall. If last month's figure was wrong, correct that report first.";
-    "M451" => "{field}本月为 {value}，少于上月的 {prior}，请核实人员变动情况。", "{field} is {value}, down from {prior} last month. Please verify the change in staff.";
-    "M452" => "{field}：上月为“是”，本月为“否”，请核实。", "{field}: yes last month, no this month. Please verify.";
-    "M453" => "上月报表为 {priorPeriod}，与本表 {period} 之间缺少 {missing} 个月的报表；请确认选择的是最近一次报表。", "The prior report is for {priorPeriod}; {missing} month(s) are missing before {period}. Check that it is the latest report.";
-    "M454" => "{field}由上月 {prior} 增至本月 {value}，超过上月的{factor}倍，请核实是否多输了数字。", "{field} rose from {prior} to {value}, more than {factor} times last month's; check for an extra digit.";
+/// Every message, in code order: each rule family keeps its own in its
+/// module under `src/rules/`.
+pub fn templates() -> impl Iterator<Item = &'static Template> {
+    [
+        crate::rules::value::TEMPLATES,
+        crate::rules::header::TEMPLATES,
+        crate::rules::consistency::TEMPLATES,
+        crate::rules::prior::TEMPLATES,
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// The template with this key.
 pub fn template(key: &str) -> Option<&'static Template> {
-    TEMPLATES.iter().find(|t| t.key == key)
+    templates().find(|t| t.key == key)
 }
 
 /// The placeholders of a template text, in order of first use.

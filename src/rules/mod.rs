@@ -9,6 +9,16 @@
 //! Codes by family: `F1xx` a single value as typed, `H2xx` the header,
 //! `C3xx` consistency within one report, `M4xx` against the prior month.
 //! Within a family, `x0x`/`x1x` are errors and `x5x` are warnings.
+//!
+//! Each family's detection and its message templates live in one module:
+//! [`value`] (F), [`header`] (H), [`consistency`] (C) and [`prior`] (M).
+//! What each rule reads ([`Rule::fields`]) comes from the form table; the
+//! engine (`crate::engine`) runs them by slot.
+
+pub mod consistency;
+pub mod header;
+pub mod prior;
+pub mod value;
 
 use serde::Serialize;
 
