@@ -88,7 +88,7 @@ pub struct Wire {
     pub spans: Vec<u32>,
     /// Input: all text, UTF-16.
     pub text: Vec<u16>,
-    /// Output: see [`Wire::write_result`].
+    /// Output: see [`write_result`].
     pub out: Vec<u32>,
     /// Output: all text, UTF-16.
     pub out_text: Vec<u16>,
