@@ -461,9 +461,7 @@ impl Checker {
     }
 
     fn read_value(&mut self, i: usize, raw: Raw<'_>, out: &mut Vec<Finding>) {
-        let (value, finding) = rules::value::read(&self.form.fields[i], raw, self.options.mode);
-        self.values[i] = value;
-        out.extend(finding);
+        self.values[i] = rules::value::read(&self.form.fields[i], raw, self.options.mode, out);
     }
 
     fn header_findings(&self, out: &mut Vec<Finding>) {

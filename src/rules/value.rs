@@ -11,23 +11,32 @@ use crate::report::Raw;
 use crate::validate::{UNKNOWN_KEYS_LISTED, suggest_key};
 
 /// Read field `field`'s raw value: its value where it is readable, and its
-/// finding where it is not (F102–F109, F111, F112) or is blank when
-/// everything is required (F101).
-pub(crate) fn read(field: &Field, raw: Raw<'_>, mode: Mode) -> (Option<Value>, Option<Finding>) {
+/// finding pushed to `out` where it is not (F102–F109, F111, F112) or is
+/// blank when everything is required (F101). (A finding is pushed rather
+/// than returned: returning the large enum for every value, found or not,
+/// cost more than reading the value.)
+pub(crate) fn read(
+    field: &Field,
+    raw: Raw<'_>,
+    mode: Mode,
+    out: &mut Vec<Finding>,
+) -> Option<Value> {
     match parse_raw(field, raw) {
-        Ok(Some(v)) => (Some(v), None),
-        Ok(None) => (
-            None,
-            (mode == Mode::Submit).then_some(Finding::Required { key: field.key }),
-        ),
-        Err(error) => (
-            None,
-            Some(Finding::Unreadable {
+        Ok(Some(v)) => Some(v),
+        Ok(None) => {
+            if mode == Mode::Submit {
+                out.push(Finding::Required { key: field.key });
+            }
+            None
+        }
+        Err(error) => {
+            out.push(Finding::Unreadable {
                 key: field.key,
                 text: raw.quote(),
                 error,
-            }),
-        ),
+            });
+            None
+        }
     }
 }
 
