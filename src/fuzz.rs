@@ -646,3 +646,212 @@ pub fn server_body(data: &[u8]) {
         other => panic!("status {other}: {text}"),
     }
 }
+
+/// Target `lean`: the browser package's lean path (`crate::lean`) against
+/// the JSON path, natively. A generated check is put into the wire's slots
+/// the way the package's JS puts a plain object (whole numbers as numbers,
+/// amounts of up to 4 decimals as whole ten-thousandths, other numbers as
+/// their text, strings as UTF-16), validated there, and the result read back
+/// from the output buffers; it must be the JSON path's result, member for
+/// member (messages included). Reports the JS side would send the JSON way
+/// (arrays or objects as values, keys the form does not have) are skipped.
+pub fn lean(data: &[u8]) {
+    let Ok(input) = GenCheck::arbitrary_take_rest(Unstructured::new(data)) else {
+        return;
+    };
+    let read = |g: &GenReport| Report::from_json(&g.json().0).expect("generated JSON reads");
+    let report = read(&input.report);
+    let prior = input.prior.as_ref().map(read);
+    let mut options = input.options();
+    if options.today.is_none() {
+        // Pinned, as the JS side would pass it, so both paths agree across
+        // midnight.
+        options.today = NaiveDate::from_ymd_opt(2023, 12, 31);
+    }
+    let layout = crate::lean::Layout::of(DEFAULT_FORM);
+    let mut wire = crate::lean::Wire::default();
+    let pairs: Vec<(&String, &String)> = report.explanations.iter().collect();
+    wire.reserve(layout.explanations + 2 * pairs.len(), 0);
+    let mut text: Vec<u16> = Vec::new();
+    let mut put_text = |wire: &mut crate::lean::Wire, slot: usize, s: &str, tag: u8| {
+        let start = text.len();
+        text.extend(s.encode_utf16());
+        wire.tags[slot] = tag;
+        wire.spans[2 * slot] = u32::try_from(start).expect("short");
+        wire.spans[2 * slot + 1] = u32::try_from(text.len() - start).expect("short");
+    };
+    for (base, r) in [
+        (layout.report, Some(&report)),
+        (layout.prior, prior.as_ref()),
+    ] {
+        let Some(r) = r else { continue };
+        if r.values.keys().any(|k| DEFAULT_FORM.index_of(k).is_none())
+            || r.values.values().any(|v| matches!(v, RawValue::Other(_)))
+        {
+            return;
+        }
+        match &r.form {
+            Some(f) => put_text(&mut wire, base, f, crate::lean::tag::STRING),
+            None => wire.tags[base] = crate::lean::tag::MISSING,
+        }
+        let header = [&r.unit, &r.period, &r.date];
+        let values = DEFAULT_FORM
+            .fields
+            .iter()
+            .map(|f| r.values.get(f.key).unwrap_or(&RawValue::Blank));
+        for (slot, raw) in (base + 1..).zip(header.into_iter().chain(values)) {
+            use crate::lean::tag;
+            match raw {
+                RawValue::Blank => wire.tags[slot] = tag::NULL,
+                RawValue::Bool(b) => wire.tags[slot] = if *b { tag::TRUE } else { tag::FALSE },
+                RawValue::Text(t) => put_text(&mut wire, slot, t, tag::STRING),
+                RawValue::Other(_) => unreachable!("skipped above"),
+                RawValue::Number(n) => match number_slot(n) {
+                    Some((t, x)) => {
+                        wire.tags[slot] = t;
+                        wire.nums[slot] = x;
+                    }
+                    None => put_text(&mut wire, slot, n, tag::NUMBER),
+                },
+            }
+        }
+    }
+    let o = layout.options;
+    let mode = if options.mode == Mode::Submit {
+        "submit"
+    } else {
+        "draft"
+    };
+    let lang = if options.lang == Lang::En { "en" } else { "zh" };
+    put_text(&mut wire, o, mode, crate::lean::tag::STRING);
+    put_text(
+        &mut wire,
+        o + 1,
+        &options.today.expect("pinned").to_string(),
+        crate::lean::tag::STRING,
+    );
+    put_text(&mut wire, o + 2, lang, crate::lean::tag::STRING);
+    wire.tags[o + 3] = if prior.is_some() {
+        crate::lean::tag::TRUE
+    } else {
+        crate::lean::tag::MISSING
+    };
+    for (k, (id, t)) in pairs.iter().enumerate() {
+        put_text(
+            &mut wire,
+            layout.explanations + 2 * k,
+            id,
+            crate::lean::tag::STRING,
+        );
+        put_text(
+            &mut wire,
+            layout.explanations + 2 * k + 1,
+            t,
+            crate::lean::tag::STRING,
+        );
+    }
+    wire.text = text;
+    assert_eq!(
+        wire.validate(pairs.len()),
+        crate::lean::Outcome::Done,
+        "the lean path refused what the JS side sends it: {input:?}"
+    );
+    let got = read_result(&wire);
+    let mut want = serde_json::to_value(check(&report, prior.as_ref(), &options)).expect("JSON");
+    want.as_object_mut()
+        .expect("an object")
+        .remove("normalized");
+    assert_eq!(got, want, "{input:?}");
+}
+
+/// How the package's JS sends a JSON number it holds exactly: a whole
+/// number within ±(2^53 − 1) as itself, an amount of up to 4 decimals below
+/// 9e11 as whole ten-thousandths; `None` for the rest (sent as text).
+fn number_slot(n: &str) -> Option<(u8, f64)> {
+    let (negative, body) = match n.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, n),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if int.is_empty()
+        || int.len() > 15
+        || frac.len() > 4
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i64 = int.parse().ok()?;
+    let sign = if negative { -1 } else { 1 };
+    if frac.is_empty() {
+        // Within ±10^15, so exact as a double (as the JS side holds it).
+        return Some((crate::lean::tag::INT, (sign * whole) as f64));
+    }
+    if whole >= 900_000_000_000 {
+        return None;
+    }
+    let scaled = format!("{frac:0<4}").parse::<i64>().ok()?;
+    // Below 9e15 in magnitude: exact as a double.
+    let k = sign * (whole * 10_000 + scaled);
+    Some((crate::lean::tag::SCALED, k as f64))
+}
+
+/// The result object the package's JS builds from the output buffers,
+/// built here the same way (`leanResult` in `js/lean.js`).
+fn read_result(wire: &crate::lean::Wire) -> serde_json::Value {
+    use serde_json::json;
+    let (o, t) = (
+        &wire.out,
+        String::from_utf16(&wire.out_text).expect("UTF-16"),
+    );
+    let units: Vec<u16> = t.encode_utf16().collect();
+    let mut at = 0usize;
+    let mut take = |n: u32| {
+        let n = usize::try_from(n).expect("short");
+        let s = String::from_utf16(&units[at..at + n]).expect("UTF-16");
+        at += n;
+        s
+    };
+    let today = take(o[5]);
+    let form = take(o[6]);
+    let keys = crate::lean::keys(DEFAULT_FORM);
+    let keys: Vec<&str> = keys.split(',').collect();
+    let mut findings = Vec::new();
+    for k in 0..usize::try_from(o[4]).expect("short") {
+        let w = 8 + 8 * k;
+        let rule = crate::rules::Rule::ALL[usize::try_from(o[w]).expect("short")];
+        let flags = o[w + 3];
+        let id = take(o[w + 4]);
+        let message = take(o[w + 5]);
+        let mask = u64::from(o[w + 1]) | (u64::from(o[w + 2]) << 32);
+        let fields: Vec<String> = if mask == 0 {
+            vec![id[rule.code().len() + 1..].to_string()]
+        } else {
+            (0..64)
+                .filter(|p| mask >> p & 1 == 1)
+                .map(|p| keys[p].to_string())
+                .collect()
+        };
+        let severity = match rule.severity() {
+            crate::rules::Severity::Error => "error",
+            crate::rules::Severity::Warning => "warning",
+        };
+        let mut f = json!({"id": id, "code": rule.code(), "severity": severity, "fields": fields, "message": message, "explained": flags & 1 == 1});
+        if flags & 2 != 0 {
+            let mut e = json!({"text": take(o[w + 6]), "accepted": flags & 4 != 0});
+            if flags & 8 != 0 {
+                e["reason"] = json!(take(o[w + 7]));
+            }
+            f["explanation"] = e;
+        }
+        findings.push(f);
+    }
+    json!({
+        "form": form,
+        "mode": if o[0] & 2 != 0 { "submit" } else { "draft" },
+        "today": today,
+        "submittable": o[0] & 1 == 1,
+        "counts": {"errors": o[1], "warnings": o[2], "unexplainedWarnings": o[3]},
+        "findings": findings,
+    })
+}

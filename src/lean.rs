@@ -345,10 +345,12 @@ fn float_text(n: f64) -> Option<String> {
 }
 
 /// `k` ten-thousandths as plain decimal text: 234567 is `23.4567`, -35000
-/// is `-3.5`. `None` unless `k` is a whole number of at most 15 digits.
+/// is `-3.5`. `None` unless `k` is whole and below 9e15 in magnitude: the
+/// JS side sends amounts below 9e11 this way, where no two decimals of up
+/// to 4 places are the same double.
 fn scaled_text(k: f64) -> Option<String> {
     let k = safe_integer(k)?;
-    if k.unsigned_abs() >= 1_000_000_000_000_000 {
+    if k.unsigned_abs() >= 9_000_000_000_000_000 {
         return None;
     }
     let (whole, frac) = (k.unsigned_abs() / 10_000, k.unsigned_abs() % 10_000);

@@ -65,3 +65,8 @@ fn session_corpus() {
 fn server_body_corpus() {
     replay("server_body", diaodu::fuzz::server_body, 1);
 }
+
+#[test]
+fn lean_corpus() {
+    replay("lean", diaodu::fuzz::lean, 0);
+}
