@@ -107,6 +107,9 @@ test('bad input throws an Error that says what is wrong', () => {
   assert.throws(() => diaodu.validateJson('{'), /JSON/);
   const form = new diaodu.ReportForm();
   assert.throws(() => form.setField('self_fund', '1'), /表中没有“self_fund”这一项/);
+  // The text as typed is a string; anything else is named, not guessed at.
+  assert.throws(() => form.setField('self_found', 12), { name: 'Error', message: /setField 的内容应为文本/ });
+  assert.throws(() => form.setField(7, '1'), { name: 'Error', message: /setField 的字段名应为文本/ });
   // The form object still works after a refused call.
   assert.equal(form.setField('self_found', '1').changed, false);
 });
