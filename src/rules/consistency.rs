@@ -7,6 +7,44 @@ use crate::finding::Finding;
 use crate::form::{Constraint, Form};
 use crate::money::Wan;
 use crate::parse::Value;
+use crate::rules::Rule;
+
+/// The rule a constraint of the form table is checked by.
+pub fn rule_of(c: &Constraint) -> Rule {
+    match c {
+        Constraint::NotGreater { .. } => Rule::PartExceedsWhole,
+        Constraint::AmountNeedsCount { .. } => Rule::AmountWithoutCount,
+        Constraint::NotGreaterThanSum { .. } => Rule::PartExceedsSum,
+        Constraint::ExpectsRelated { .. } => Rule::MissingRelated,
+        Constraint::AverageAtMost { .. } => Rule::AverageTooHigh,
+        Constraint::AmountAtMost { .. } => Rule::AmountTooHigh,
+    }
+}
+
+/// What each C rule reads: the keys of the form's constraints it checks,
+/// in printed order.
+pub(crate) fn fields(rule: Rule, form: &'static Form) -> Option<Vec<&'static str>> {
+    if !matches!(
+        rule,
+        Rule::PartExceedsWhole
+            | Rule::AmountWithoutCount
+            | Rule::PartExceedsSum
+            | Rule::MissingRelated
+            | Rule::AverageTooHigh
+            | Rule::AmountTooHigh
+    ) {
+        return None;
+    }
+    let mut keys: Vec<&'static str> = form
+        .constraints
+        .iter()
+        .filter(|c| rule_of(c) == rule)
+        .flat_map(Constraint::keys)
+        .collect();
+    crate::order::sort_by_key(&mut keys, |k| form.position(k));
+    keys.dedup();
+    Some(keys)
+}
 
 fn count_of(v: Value) -> Option<u64> {
     match v {

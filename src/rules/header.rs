@@ -9,6 +9,19 @@ use crate::finding::{Finding, quote};
 use crate::form::{Form, form_by_id};
 use crate::options::Mode;
 use crate::registry::UnitMatch;
+use crate::rules::Rule;
+
+/// What each H rule reads.
+pub(crate) fn fields(rule: Rule) -> Option<Vec<&'static str>> {
+    Some(match rule {
+        Rule::UnknownForm => vec!["form"],
+        Rule::BadPeriod | Rule::PeriodOutOfRange => vec!["period"],
+        Rule::BadDate | Rule::DateAfterToday => vec!["date"],
+        Rule::DateBeforePeriod | Rule::LateFiling => vec!["period", "date"],
+        Rule::UnknownUnit | Rule::StaleUnit => vec!["unit"],
+        _ => return None,
+    })
+}
 
 /// The form a report names, where it names one this build does not know
 /// (H201).

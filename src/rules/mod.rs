@@ -23,7 +23,7 @@ pub mod value;
 use serde::Serialize;
 
 use crate::Lang;
-use crate::form::{Constraint, Form};
+use crate::form::Form;
 
 /// How a finding affects submission, following Chinese statistical practice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -317,6 +317,18 @@ rules! {
     Jump = "M454", Warning, "较上月增幅异常", "Implausible jump since last month";
 }
 
+/// The keys of the form's values that `pred` picks, in table order.
+pub(crate) fn keys_where(
+    form: &'static Form,
+    pred: impl Fn(&crate::form::Field) -> bool,
+) -> Vec<&'static str> {
+    form.fields
+        .iter()
+        .filter(|f| pred(f))
+        .map(|f| f.key)
+        .collect()
+}
+
 /// One row of the exported catalogue.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -333,76 +345,12 @@ pub struct RuleInfo {
 impl Rule {
     /// The keys this rule reads on `form`.
     pub fn fields(self, form: &'static Form) -> Vec<&'static str> {
-        let constraint_keys =
-            |pick: fn(&Constraint) -> Option<Vec<&'static str>>| -> Vec<&'static str> {
-                let mut keys: Vec<&'static str> =
-                    form.constraints.iter().filter_map(pick).flatten().collect();
-                crate::order::sort_by_key(&mut keys, |k| form.position(k));
-                keys.dedup();
-                keys
-            };
-        let kind_keys = |pred: fn(&crate::form::Field) -> bool| -> Vec<&'static str> {
-            form.fields
-                .iter()
-                .filter(|f| pred(f))
-                .map(|f| f.key)
-                .collect()
-        };
-        match self {
-            Rule::Required => vec!["unit", "period", "date", "*"],
-            Rule::UnknownKey => vec!["*"],
-            Rule::NotANumber
-            | Rule::Negative
-            | Rule::AboveMax
-            | Rule::WrongUnit
-            | Rule::BadGrouping => kind_keys(|f| f.kind != crate::form::Kind::YesNo),
-            Rule::WrongType => kind_keys(|_| true),
-            Rule::Fraction => kind_keys(|f| f.kind == crate::form::Kind::Count),
-            Rule::TooManyDecimals | Rule::YuanInWan => {
-                kind_keys(|f| f.kind == crate::form::Kind::Money)
-            }
-            Rule::NotYesNo => kind_keys(|f| f.kind == crate::form::Kind::YesNo),
-            Rule::UnknownForm => vec!["form"],
-            Rule::BadPeriod | Rule::PeriodOutOfRange => vec!["period"],
-            Rule::BadDate | Rule::DateAfterToday => vec!["date"],
-            Rule::DateBeforePeriod | Rule::LateFiling => vec!["period", "date"],
-            Rule::UnknownUnit | Rule::StaleUnit | Rule::PriorUnitDiffers => vec!["unit"],
-            Rule::PriorNotEarlier | Rule::PeriodGap => vec!["period"],
-            Rule::PartExceedsWhole => constraint_keys(|c| match c {
-                Constraint::NotGreater { part, whole } => Some(vec![*part, *whole]),
-                _ => None,
-            }),
-            Rule::AmountWithoutCount => constraint_keys(|c| match c {
-                Constraint::AmountNeedsCount { amount, count } => Some(vec![*amount, *count]),
-                _ => None,
-            }),
-            Rule::PartExceedsSum => constraint_keys(|c| match c {
-                Constraint::NotGreaterThanSum { part, wholes } => Some(
-                    std::iter::once(*part)
-                        .chain(wholes.iter().copied())
-                        .collect(),
-                ),
-                _ => None,
-            }),
-            Rule::MissingRelated => constraint_keys(|c| match c {
-                Constraint::ExpectsRelated { field, related } => Some(vec![*field, *related]),
-                _ => None,
-            }),
-            Rule::AverageTooHigh => constraint_keys(|c| match c {
-                Constraint::AverageAtMost { amount, count, .. } => Some(vec![*amount, *count]),
-                _ => None,
-            }),
-            Rule::AmountTooHigh => constraint_keys(|c| match c {
-                Constraint::AmountAtMost { field, .. } => Some(vec![*field]),
-                _ => None,
-            }),
-            Rule::Decreased => kind_keys(|f| f.cumulative && f.kind != crate::form::Kind::YesNo),
-            Rule::HeadcountFell => {
-                kind_keys(|f| !f.cumulative && f.kind != crate::form::Kind::YesNo)
-            }
-            Rule::YesToNo => kind_keys(|f| f.kind == crate::form::Kind::YesNo),
-            Rule::Jump => kind_keys(|f| f.cumulative && f.kind != crate::form::Kind::YesNo),
-        }
+        // Each family says what its rules read.
+        value::fields(self, form)
+            .or_else(|| header::fields(self))
+            .or_else(|| consistency::fields(self, form))
+            .or_else(|| prior::fields(self, form))
+            .unwrap_or_default()
     }
 
     pub fn info(self, form: &'static Form) -> RuleInfo {

@@ -6,10 +6,25 @@
 
 use crate::engine::Header;
 use crate::finding::Finding;
-use crate::form::{Field, Kind};
+use crate::form::{Field, Form, Kind};
 use crate::money::Wan;
 use crate::parse::Value;
+use crate::rules::Rule;
 use crate::thresholds;
+
+/// What each M rule reads: the header fields that decide whether the
+/// months compare, and the values each comparison applies to.
+pub(crate) fn fields(rule: Rule, form: &'static Form) -> Option<Vec<&'static str>> {
+    let keys = |pred: fn(&Field) -> bool| crate::rules::keys_where(form, pred);
+    Some(match rule {
+        Rule::PriorUnitDiffers => vec!["unit"],
+        Rule::PriorNotEarlier | Rule::PeriodGap => vec!["period"],
+        Rule::Decreased | Rule::Jump => keys(|f| f.cumulative && f.kind != Kind::YesNo),
+        Rule::HeadcountFell => keys(|f| !f.cumulative && f.kind != Kind::YesNo),
+        Rule::YesToNo => keys(|f| f.kind == Kind::YesNo),
+        _ => return None,
+    })
+}
 
 /// The prior month's header against this one's (M401, M402, M453); whether
 /// the two reports' figures can be compared.

@@ -4,10 +4,11 @@
 //! Keys the form does not have are F110.
 
 use crate::finding::{Finding, quote};
-use crate::form::{Field, Form};
+use crate::form::{Field, Form, Kind};
 use crate::options::Mode;
 use crate::parse::{Value, parse_raw};
 use crate::report::Raw;
+use crate::rules::Rule;
 use crate::validate::{UNKNOWN_KEYS_LISTED, suggest_key};
 
 /// Read field `field`'s raw value: its value where it is readable, and its
@@ -38,6 +39,26 @@ pub(crate) fn read(
             None
         }
     }
+}
+
+/// What each F rule reads: every value its kind of value can break, `*` for
+/// any key.
+pub(crate) fn fields(rule: Rule, form: &'static Form) -> Option<Vec<&'static str>> {
+    let keys = |pred: fn(&Field) -> bool| super::keys_where(form, pred);
+    Some(match rule {
+        Rule::Required => vec!["unit", "period", "date", "*"],
+        Rule::UnknownKey => vec!["*"],
+        Rule::NotANumber
+        | Rule::Negative
+        | Rule::AboveMax
+        | Rule::WrongUnit
+        | Rule::BadGrouping => keys(|f| f.kind != Kind::YesNo),
+        Rule::WrongType => keys(|_| true),
+        Rule::Fraction => keys(|f| f.kind == Kind::Count),
+        Rule::TooManyDecimals | Rule::YuanInWan => keys(|f| f.kind == Kind::Money),
+        Rule::NotYesNo => keys(|f| f.kind == Kind::YesNo),
+        _ => return None,
+    })
 }
 
 /// Keys the form does not have (F110): the first
