@@ -81,7 +81,7 @@ pub enum Lang {
 
 /// Validate and render in one step: the JSON-ready result.
 pub fn check(report: &Report, prior: Option<&Report>, options: &Options) -> CheckResult {
-    validate(report, prior, options).to_result(options.lang)
+    validate(report, prior, options).into_result(options.lang)
 }
 
 /// The form's schema for export: the form table plus its unit registry.

@@ -106,6 +106,12 @@ impl Validation {
 
     /// The JSON result, with messages in `lang`.
     pub fn to_result(&self, lang: Lang) -> CheckResult {
+        self.clone().into_result(lang)
+    }
+
+    /// [`Validation::to_result`], keeping the normalised report instead of
+    /// copying it.
+    pub fn into_result(self, lang: Lang) -> CheckResult {
         CheckResult {
             form: self.form.id,
             mode: self.mode,
@@ -113,7 +119,7 @@ impl Validation {
             submittable: self.submittable(),
             counts: self.counts(),
             findings: self.findings_out(lang),
-            normalized: self.normalized.clone(),
+            normalized: self.normalized,
         }
     }
 }

@@ -157,7 +157,7 @@ impl Session {
         self.full.get_or_init(|| {
             let mut v = self.validation();
             v.normalized = normalized(self.checker.form, &self.report);
-            v.to_result(self.lang())
+            v.into_result(self.lang())
         })
     }
 
