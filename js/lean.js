@@ -306,18 +306,14 @@ export function leanText(text, ptr, room) {
 }
 
 /**
- * One keystroke's key and text in one call: the text written as UTF-16 at
- * `ptr` (room for `room` units), and (key's position + 1) × 2^22 + the
- * text's length returned; the position part is 0 for a key the form does
- * not have. -1 when the text is not a string, -2 when it does not fit.
+ * One keystroke's key and text in one call: the text written as by
+ * `leanText`, and (key's position + 1) × 2^22 + the text's length returned;
+ * the position part is 0 for a key the form does not have. -1 when the text
+ * is not a string or does not fit (the caller then takes it the ordinary way).
  */
 export function leanField(key, text, ptr, room) {
-  if (typeof text !== 'string') return -1;
-  if (text.length > room) return -2;
-  views();
-  const at = ptr >> 1;
-  for (let i = 0; i < text.length; i++) U16[at + i] = text.charCodeAt(i);
-  return (leanSlot(key) + 1) * 4194304 + text.length;
+  const len = leanText(text, ptr, room);
+  return len < 0 ? -1 : (leanSlot(key) + 1) * 4194304 + len;
 }
 
 /** A call's answer on a form being typed, from `lean::pack`. */

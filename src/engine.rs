@@ -27,9 +27,6 @@ use crate::rules;
 use crate::rules::Severity;
 use crate::validate::{Checked, Explanation, parse_date, parse_period, today_in_china};
 
-/// The header fields, in printed order: slots 0 to 2.
-pub const HEADER_KEYS: [&str; 3] = ["unit", "period", "date"];
-
 /// What one validation reads, by slot. Borrowed: reading a report copies
 /// none of its text.
 #[derive(Clone, Debug)]

@@ -556,9 +556,9 @@ pub fn js_reader(form: &Form) -> String {
 /// The form's keys in printed order (header first), as the JS side names a
 /// finding's fields from its mask.
 pub fn keys(form: &Form) -> String {
-    crate::engine::HEADER_KEYS
+    form.header
         .iter()
-        .copied()
+        .map(|h| h.key)
         .chain(form.fields.iter().map(|f| f.key))
         .collect::<Vec<_>>()
         .join(",")

@@ -64,11 +64,9 @@ impl Changes {
 pub struct ChangedFindings {
     pub added: Vec<Checked>,
     pub removed: Vec<Checked>,
-    /// The language `removed` was shown in.
+    /// The language `removed` was shown in (when it is not today's, every
+    /// finding is in both lists: every message changed).
     pub removed_lang: Lang,
-    /// Whether the language changed in between (then every finding is in
-    /// both lists).
-    pub relabelled: bool,
     /// The current findings that name a field of `added` or `removed`.
     pub touched: Vec<Checked>,
 }
@@ -143,11 +141,16 @@ impl Session {
     }
 
     fn validation(&self) -> Validation {
+        self.validation_of(self.checker.findings())
+    }
+
+    /// The current state with `findings` (for rendering some of them).
+    fn validation_of(&self, findings: Vec<Checked>) -> Validation {
         Validation {
             form: self.checker.form,
             mode: self.checker.options().mode,
             today: self.checker.today(),
-            findings: self.checker.findings(),
+            findings,
             normalized: Report::default(),
         }
     }
@@ -190,14 +193,8 @@ impl Session {
     /// Set one field's text: a value key, or `unit`, `period`, `date`.
     /// An empty text makes the field blank.
     pub fn set_field(&mut self, key: &str, text: &str) -> Result<Status, SessionError> {
-        let slot = match key {
-            "unit" => 0,
-            "period" => 1,
-            "date" => 2,
-            _ => match self.checker.form.index_of(key) {
-                Some(i) => crate::engine::HEADER_KEYS.len() + i,
-                None => return Err(SessionError::UnknownField(key.to_string())),
-            },
+        let Some(slot) = self.checker.form.position(key) else {
+            return Err(SessionError::UnknownField(key.to_string()));
         };
         Ok(self.set_slot(slot, text))
     }
@@ -222,8 +219,8 @@ impl Session {
             }
         };
         self.full = OnceCell::new();
-        let header = crate::engine::HEADER_KEYS.len();
-        let Some(i) = slot.checked_sub(header) else {
+        let form = self.checker.form;
+        let Some(i) = slot.checked_sub(form.header.len()) else {
             put(match slot {
                 0 => &mut self.report.unit,
                 1 => &mut self.report.period,
@@ -233,7 +230,6 @@ impl Session {
             // with: every rule runs again.
             return self.rerun();
         };
-        let form = self.checker.form;
         let Some(field) = form.fields.get(i) else {
             return self.status();
         };
@@ -326,18 +322,11 @@ impl Session {
     /// began): the details behind a [`Status`] whose `changed` was true.
     pub fn changes(&mut self) -> Changes {
         let typed = self.changed_findings();
-        let v = self.validation();
-        let render = |list: &[Checked], lang: Lang| {
-            Validation {
-                findings: list.to_vec(),
-                ..v.clone()
-            }
-            .findings_out(lang)
-        };
-        let added = render(&typed.added, self.lang());
+        let render = |list: Vec<Checked>, lang: Lang| self.validation_of(list).findings_out(lang);
+        let added = render(typed.added, self.lang());
         // What went away is shown as it was seen.
-        let removed = render(&typed.removed, typed.removed_lang);
-        let touched = render(&typed.touched, self.lang());
+        let removed = render(typed.removed, typed.removed_lang);
+        let touched = render(typed.touched, self.lang());
         let mut fields: IndexMap<String, Vec<FindingOut>> = IndexMap::new();
         for f in added.iter().chain(&removed) {
             for key in &f.fields {
@@ -391,7 +380,6 @@ impl Session {
             added,
             removed,
             removed_lang: seen_lang,
-            relabelled,
             touched,
         }
     }

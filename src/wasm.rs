@@ -187,20 +187,21 @@ fn result_object(w: &Wire) -> JsValue {
     lean_result(w.out.as_ptr(), w.out_text.as_ptr(), w.out_text.len())
 }
 
+/// Run `f` on the lean path's buffers. They are free unless a report's
+/// getter is validating another report; then `f` gets buffers of its own.
+fn with_wire<R>(f: impl FnOnce(&mut Wire) -> R) -> R {
+    WIRE.with(|wire| match wire.try_borrow_mut() {
+        Ok(mut w) => f(&mut w),
+        Err(_) => f(&mut Wire::default()),
+    })
+}
+
 /// A validation's result as the same JS object the lean path builds.
 fn emit(v: &Validation, options: Options) -> JsValue {
     ensure_lean();
     let counts = v.counts();
     let today = v.today.to_string();
-    WIRE.with(|wire| {
-        // The buffers are free unless a report's getter is validating;
-        // then this result gets buffers of its own.
-        let mut own = Wire::default();
-        let mut held = wire.try_borrow_mut();
-        let w: &mut Wire = match held.as_deref_mut() {
-            Ok(w) => w,
-            Err(_) => &mut own,
-        };
+    with_wire(|w| {
         lean::write_result(
             &mut w.out,
             &mut w.out_text,
@@ -663,13 +664,7 @@ impl ReportForm {
             crate::validate::form_of(self.session.report()).0,
             self.session.lang(),
         );
-        WIRE.with(|wire| {
-            let mut own = Wire::default();
-            let mut held = wire.try_borrow_mut();
-            let w: &mut Wire = match held.as_deref_mut() {
-                Ok(w) => w,
-                Err(_) => &mut own,
-            };
+        with_wire(|w| {
             lean::write_changes(&mut w.out, &mut w.out_text, form, lang, status, &changed);
             lean_changes(w.out.as_ptr(), w.out_text.as_ptr(), w.out_text.len())
         })
