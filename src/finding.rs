@@ -123,6 +123,25 @@ pub enum Finding {
         value: Value,
         prior: Value,
     },
+    /// S551. `received` is the day the server received the report, in China.
+    ReceivedLate { received: NaiveDate, due: NaiveDate },
+    /// S552. The months without a report, oldest first.
+    MonthsMissing { months: Vec<YearMonth> },
+    /// S553. `value` in every report from `since` to the month checked.
+    Unchanged {
+        key: &'static str,
+        value: Value,
+        since: YearMonth,
+        months: u32,
+    },
+    /// S554. `threshold` in percent.
+    LowRectification {
+        found: &'static str,
+        rectified: &'static str,
+        found_value: u64,
+        rectified_value: u64,
+        threshold: u64,
+    },
 }
 
 impl Finding {
@@ -164,6 +183,10 @@ impl Finding {
             Finding::YesToNo { .. } => Rule::YesToNo,
             Finding::PeriodGap { .. } => Rule::PeriodGap,
             Finding::Jump { .. } => Rule::Jump,
+            Finding::ReceivedLate { .. } => Rule::ReceivedLate,
+            Finding::MonthsMissing { .. } => Rule::MonthsMissing,
+            Finding::Unchanged { .. } => Rule::Unchanged,
+            Finding::LowRectification { .. } => Rule::LowRectification,
         }
     }
 
@@ -176,7 +199,10 @@ impl Finding {
             | Finding::Decreased { key, .. }
             | Finding::HeadcountFell { key, .. }
             | Finding::YesToNo { key }
-            | Finding::Jump { key, .. } => key,
+            | Finding::Jump { key, .. }
+            | Finding::Unchanged { key, .. } => key,
+            Finding::ReceivedLate { .. } | Finding::MonthsMissing { .. } => "period",
+            Finding::LowRectification { rectified, .. } => rectified,
             Finding::UnknownKey { key, .. } => key,
             Finding::MoreUnknownKeys { .. } => "values",
             Finding::UnknownForm { .. } => "form",
@@ -224,6 +250,9 @@ impl Finding {
                 wholes.iter().map(|w| pos(w)).fold(pos(part), usize::min)
             }
             Finding::MissingRelated { field, related, .. } => pos(field).min(pos(related)),
+            Finding::LowRectification {
+                found, rectified, ..
+            } => pos(found).min(pos(rectified)),
             Finding::DateBeforePeriod { .. } | Finding::LateFiling { .. } => {
                 pos("period").min(pos("date"))
             }
@@ -243,6 +272,9 @@ impl Finding {
                 .chain(wholes.iter().copied())
                 .collect(),
             Finding::MissingRelated { field, related, .. } => vec![field, related],
+            Finding::LowRectification {
+                found, rectified, ..
+            } => vec![found, rectified],
             Finding::DateBeforePeriod { .. } | Finding::LateFiling { .. } => vec!["period", "date"],
             _ => vec![self.subject()],
         }

@@ -244,11 +244,23 @@ pub struct Form {
     /// The notes printed under the form (注).
     pub notes: &'static [&'static str],
     pub constraints: &'static [Constraint],
+    /// The items whose found hazards are rectified, and the items counting
+    /// the rectified ones (1.1 and 1.2, …): what the year-end share (rule
+    /// S554) is taken of.
+    pub rectification: &'static [Rectification],
     #[serde(skip)]
     pub registry: &'static Registry,
     /// Key -> field position, built on first use.
     #[serde(skip)]
     pub index: FieldIndex,
+}
+
+/// Found hazards and the item counting those of them rectified.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rectification {
+    pub found: &'static str,
+    pub rectified: &'static str,
 }
 
 /// Lookups built from the table on first use: key to field position (the
@@ -1071,6 +1083,20 @@ pub static CHONGMING_2023: Form = Form {
         Constraint::AmountAtMost {
             field: "report_reward",
             limit: thresholds::REPORT_REWARD_PLAUSIBLE_MAX,
+        },
+    ],
+    rectification: &[
+        Rectification {
+            found: "self_found",
+            rectified: "self_rectified",
+        },
+        Rectification {
+            found: "dept_found",
+            rectified: "dept_rectified",
+        },
+        Rectification {
+            found: "listed_found",
+            rectified: "listed_rectified",
         },
     ],
     registry: &CHONGMING_UNITS,

@@ -54,6 +54,7 @@ pub fn templates() -> impl Iterator<Item = &'static Template> {
         crate::rules::header::TEMPLATES,
         crate::rules::consistency::TEMPLATES,
         crate::rules::prior::TEMPLATES,
+        crate::rules::series::TEMPLATES,
     ]
     .into_iter()
     .flatten()
@@ -383,6 +384,49 @@ impl Finding {
                 ("prior", prior.text()),
                 ("value", value.text()),
                 ("factor", thresholds::JUMP_FACTOR.to_string()),
+            ],
+            Finding::ReceivedLate { received, due } => vec![
+                ("received", received.to_string()),
+                ("due", due.to_string()),
+            ],
+            Finding::MonthsMissing { months } => {
+                let sep = match lang {
+                    Lang::Zh => "、",
+                    Lang::En => ", ",
+                };
+                let list: Vec<String> = months.iter().map(|m| month(*m, lang)).collect();
+                vec![
+                    ("months", list.join(sep)),
+                    ("count", months.len().to_string()),
+                ]
+            }
+            Finding::Unchanged {
+                key,
+                value,
+                since,
+                months,
+            } => vec![
+                ("field", name(key)),
+                ("value", value.text()),
+                ("since", month(*since, lang)),
+                ("months", months.to_string()),
+            ],
+            Finding::LowRectification {
+                found,
+                rectified,
+                found_value,
+                rectified_value,
+                threshold,
+            } => vec![
+                ("rectifiedField", name(rectified)),
+                ("foundField", name(found)),
+                ("rectified", rectified_value.to_string()),
+                ("found", found_value.to_string()),
+                (
+                    "share",
+                    crate::rules::series::share_text(*rectified_value, *found_value),
+                ),
+                ("threshold", threshold.to_string()),
             ],
         }
     }

@@ -35,3 +35,13 @@ pub const JUMP_MIN_INCREASE: u64 = 100;
 /// An explanation (说明) needs at least this many characters, punctuation and
 /// spaces not counted.
 pub const EXPLANATION_MIN_CHARS: usize = 5;
+
+/// The least share of found hazards, in percent, that a December report is
+/// expected to show rectified (rule S554). National year-end figures for the
+/// 2023 campaign were 93 to 100 %; 90 % leaves room for hazards found late
+/// in December that are being rectified on schedule.
+pub const YEAR_END_RECTIFIED_MIN_PERCENT: u64 = 90;
+
+/// How many monthly reports in a row a figure above zero must stay the same
+/// for rule S553, while the unit's other cumulative figures move.
+pub const UNCHANGED_MONTHS: u32 = 3;

@@ -208,7 +208,15 @@ export interface Schema {
   dueDay: number;
   notes: string[];
   constraints: Constraint[];
+  /** Found hazards and the item counting those rectified (1.1 and 1.2, …). */
+  rectification: Rectification[];
   units: Registry;
+}
+
+/** Found hazards and the item counting those of them rectified. */
+export interface Rectification {
+  found: string;
+  rectified: string;
 }
 
 export interface RuleInfo {

@@ -7,17 +7,21 @@
 //! its code unused.
 //!
 //! Codes by family: `F1xx` a single value as typed, `H2xx` the header,
-//! `C3xx` consistency within one report, `M4xx` against the prior month.
+//! `C3xx` consistency within one report, `M4xx` against the prior month,
+//! `S5xx` the record of submissions (when a report arrived, a unit's months
+//! in series), which only the server and `diaodu month` hold.
 //! Within a family, `x0x`/`x1x` are errors and `x5x` are warnings.
 //!
 //! Each family's detection and its message templates live in one module:
-//! [`value`] (F), [`header`] (H), [`consistency`] (C) and [`prior`] (M).
+//! [`value`] (F), [`header`] (H), [`consistency`] (C), [`prior`] (M) and
+//! [`series`] (S).
 //! What each rule reads ([`Rule::fields`]) comes from the form table; the
 //! engine (`crate::engine`) runs them by slot.
 
 pub mod consistency;
 pub mod header;
 pub mod prior;
+pub mod series;
 pub mod value;
 
 use serde::Serialize;
@@ -315,6 +319,40 @@ rules! {
     /// an extra digit (see `thresholds`).
     /// Example: `spot_checked` 12 in May, 1200 in June.
     Jump = "M454", Warning, "较上月增幅异常", "Implausible jump since last month";
+
+    /// The server received the report after the 28th of the reported month.
+    ///
+    /// Why: 注1 asks for each month's figures by the 28th. H251 judges the
+    /// date the unit writes on the form; this judges when the report arrived,
+    /// by the server's own clock (China time), which the unit cannot set.
+    /// Only the submission endpoint of `diaodu serve` knows it.
+    /// Example: the June report received on 2023-06-30.
+    ReceivedLate = "S551", Warning, "报送时间晚于当月28日", "Received after the 28th";
+
+    /// Months of the campaign with no report from the unit, before the
+    /// month checked.
+    ///
+    /// Why: the figures are cumulative and every month is filed (注1); a
+    /// missing month leaves a hole in the district's series.
+    /// Example: a unit with reports for May and July only, checked for July.
+    MonthsMissing = "S552", Warning, "有月份未报送", "Months missing from the series";
+
+    /// A figure above zero stayed the same for three monthly reports in a
+    /// row while the unit's other cumulative figures moved.
+    ///
+    /// Why: a cumulative figure that no longer moves while the unit's work
+    /// goes on is often a line copied from last month's form.
+    /// Example: `self_found` 12 in June, July and August while
+    /// `spot_checked` rose from 30 to 55.
+    Unchanged = "S553", Warning, "连续三个月未变化", "Unchanged for three months";
+
+    /// In the December report, the share of found hazards that were
+    /// rectified is below the threshold (see `thresholds`).
+    ///
+    /// Why: the campaign's aim is that what is found gets rectified; national
+    /// year-end figures were 93 to 100 %.
+    /// Example: `self_found` 40 and `self_rectified` 30 (75 %) in December.
+    LowRectification = "S554", Warning, "年末整改率偏低", "Low share rectified at year end";
 }
 
 /// The keys of the form's values that `pred` picks, in table order.
@@ -350,6 +388,7 @@ impl Rule {
             .or_else(|| header::fields(self))
             .or_else(|| consistency::fields(self, form))
             .or_else(|| prior::fields(self, form))
+            .or_else(|| series::fields(self, form))
             .unwrap_or_default()
     }
 

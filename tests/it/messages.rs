@@ -124,6 +124,26 @@ fn every_finding() -> Vec<Finding> {
             value: Value::Count(1200),
             prior: Value::Count(12),
         },
+        Finding::ReceivedLate {
+            received: d(6, 30),
+            due: d(6, 28),
+        },
+        Finding::MonthsMissing {
+            months: vec![ym(5), ym(7)],
+        },
+        Finding::Unchanged {
+            key: "self_found",
+            value: Value::Count(12),
+            since: ym(6),
+            months: 3,
+        },
+        Finding::LowRectification {
+            found: "self_found",
+            rectified: "self_rectified",
+            found_value: 40,
+            rectified_value: 30,
+            threshold: 90,
+        },
     ];
     for error in [
         ParseError::NotANumber,

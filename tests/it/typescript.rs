@@ -147,6 +147,7 @@ fn declarations_match_what_rust_produces() {
     c.sample("Registry", &schema["units"]);
     c.each("UnitEntry", &schema["units"]["units"]);
     c.each("StaleName", &schema["units"]["stale"]);
+    c.each("Rectification", &schema["rectification"]);
     for k in schema["constraints"].as_array().unwrap() {
         let t = k["type"].as_str().unwrap();
         let iface = format!("{}{}Constraint", t[..1].to_uppercase(), &t[1..]);
