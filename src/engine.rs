@@ -485,7 +485,7 @@ impl Checker {
 }
 
 /// The state of a finding's 说明.
-fn explain(finding: &Finding, explanations: &dyn Explanations) -> Explanation {
+pub(crate) fn explain(finding: &Finding, explanations: &dyn Explanations) -> Explanation {
     if finding.rule().severity() == Severity::Error {
         return Explanation::NotApplicable;
     }

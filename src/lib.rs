@@ -28,6 +28,7 @@
 //! ```
 
 pub mod clock;
+pub mod district;
 pub mod engine;
 pub mod explanation;
 pub mod finding;

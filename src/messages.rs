@@ -385,10 +385,9 @@ impl Finding {
                 ("value", value.text()),
                 ("factor", thresholds::JUMP_FACTOR.to_string()),
             ],
-            Finding::ReceivedLate { received, due } => vec![
-                ("received", received.to_string()),
-                ("due", due.to_string()),
-            ],
+            Finding::ReceivedLate { received, due } => {
+                vec![("received", received.to_string()), ("due", due.to_string())]
+            }
             Finding::MonthsMissing { months } => {
                 let sep = match lang {
                     Lang::Zh => "、",

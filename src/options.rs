@@ -89,6 +89,11 @@ pub enum OptionsError {
     BadLang {
         text: String,
     },
+    /// A month to report on (`diaodu month --period`, the office's view):
+    /// not `YYYY-MM`, or outside the campaign.
+    BadPeriod {
+        text: String,
+    },
 }
 
 impl OptionsError {
@@ -131,6 +136,20 @@ impl OptionsError {
                     format!("lang 应为 \"zh\" 或 \"en\"，收到 \"{text}\"。")
                 } else {
                     format!("lang must be \"zh\" or \"en\", got \"{text}\".")
+                }
+            }
+            OptionsError::BadPeriod { text } => {
+                let text = crate::finding::quote(text);
+                let (first, last) = (
+                    crate::DEFAULT_FORM.first_period,
+                    crate::DEFAULT_FORM.last_period,
+                );
+                if zh {
+                    format!("period 应为 {first} 至 {last} 之间的 YYYY-MM 月份，收到 \"{text}\"。")
+                } else {
+                    format!(
+                        "period must be a YYYY-MM month from {first} to {last}, got \"{text}\"."
+                    )
                 }
             }
         }

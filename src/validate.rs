@@ -90,6 +90,25 @@ impl Validation {
     pub fn submittable(&self) -> bool {
         self.errors() == 0 && self.unexplained_warnings() == 0
     }
+
+    /// Add a finding that only the caller could make (the server's S551,
+    /// the series rules), with its 说明 from `explanations`, in form order.
+    pub fn add(&mut self, finding: Finding, explanations: &dyn crate::engine::Explanations) {
+        let explanation = crate::engine::explain(&finding, explanations);
+        self.findings.push(Checked {
+            finding,
+            explanation,
+        });
+        let form = self.form;
+        crate::order::sort_by_key(&mut self.findings, |c| {
+            let f = &c.finding;
+            (
+                f.first_position(form),
+                f.rule().code(),
+                f.subject().to_string(),
+            )
+        });
+    }
 }
 
 /// Parse the reported month: `2023-06`, `2023-6`, `2023/06`, `2023.6`,

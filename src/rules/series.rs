@@ -21,7 +21,9 @@ use crate::thresholds;
 pub(crate) fn fields(rule: Rule, form: &'static Form) -> Option<Vec<&'static str>> {
     Some(match rule {
         Rule::ReceivedLate | Rule::MonthsMissing => vec!["period"],
-        Rule::Unchanged => crate::rules::keys_where(form, |f| f.cumulative && f.kind != Kind::YesNo),
+        Rule::Unchanged => {
+            crate::rules::keys_where(form, |f| f.cumulative && f.kind != Kind::YesNo)
+        }
         Rule::LowRectification => form
             .rectification
             .iter()
@@ -47,7 +49,12 @@ pub struct MonthValues {
 
 /// The S552–S554 findings for a unit's report for `period`, given every
 /// month of its record up to it (in any order, one per month).
-pub fn check(form: &'static Form, record: &[MonthValues], period: YearMonth, out: &mut Vec<Finding>) {
+pub fn check(
+    form: &'static Form,
+    record: &[MonthValues],
+    period: YearMonth,
+    out: &mut Vec<Finding>,
+) {
     let at = |p: YearMonth| record.iter().find(|m| m.period == p);
     // S552: the campaign's months before this one without a report.
     let mut missing = Vec::new();
@@ -79,7 +86,12 @@ fn previous(p: YearMonth) -> YearMonth {
 
 /// S553: for each cumulative figure above zero, how many consecutive monthly
 /// reports up to `now` hold the same value.
-fn unchanged(form: &'static Form, record: &[MonthValues], now: &MonthValues, out: &mut Vec<Finding>) {
+fn unchanged(
+    form: &'static Form,
+    record: &[MonthValues],
+    now: &MonthValues,
+    out: &mut Vec<Finding>,
+) {
     let at = |p: YearMonth| record.iter().find(|m| m.period == p);
     // The run of consecutive months ending now, newest first.
     let mut run = vec![now];
@@ -102,7 +114,9 @@ fn unchanged(form: &'static Form, record: &[MonthValues], now: &MonthValues, out
     };
     let moved = |i: usize| now.values.get(i) != oldest_in_window.values.get(i);
     for i in figures() {
-        let Some(Some(value)) = now.values.get(i) else { continue };
+        let Some(Some(value)) = now.values.get(i) else {
+            continue;
+        };
         if value.is_zero() {
             continue;
         }

@@ -2,6 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod cli;
+mod district;
 mod explanations;
 mod fixtures;
 mod fuzz_corpus;

@@ -17,6 +17,8 @@ use crate::report::{MAX_INPUT_BYTES, Report, too_large};
 use crate::rules::Severity;
 use crate::{DEFAULT_FORM, Lang, Mode, Options, catalogue, schema};
 
+mod month;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "diaodu",
@@ -49,6 +51,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// 汇总一个月的报表：报送情况、汇总表、多月核实 / A month from a folder of reports: who filed, the roll-up, series checks (exit 0 all filed, 1 missing or unusable, 2 bad arguments or unreadable folder)
+    Month(month::MonthArgs),
     /// 输出表单结构（JSON）/ Print the form schema as JSON
     Schema,
     /// 启动演示页面和复核接口 / Serve the demo page and the recheck API
@@ -94,11 +98,11 @@ enum RulesFormat {
 }
 
 /// A failure that keeps the command from doing its work (exit 2).
-struct Fatal(String);
+pub(crate) struct Fatal(pub(crate) String);
 
 /// Read a file (or standard input for `-`), refusing anything over
 /// [`MAX_INPUT_BYTES`] before reading it all.
-fn read_input(path: &Path, lang: Lang) -> Result<String, Fatal> {
+pub(crate) fn read_input(path: &Path, lang: Lang) -> Result<String, Fatal> {
     let shown = path.display();
     let mut bytes = Vec::new();
     let limit = MAX_INPUT_BYTES as u64 + 1;
@@ -249,6 +253,7 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
             })?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Month(args) => month::run(args, stdout),
         Command::Schema => {
             write(
                 stdout,
