@@ -64,6 +64,21 @@ enum Command {
         /// Folder with the demo page (index.html and the built pkg/)
         #[arg(long, default_value = "www")]
         www: PathBuf,
+        /// The record of submissions, a SQLite file created on first run
+        #[arg(long, default_value = "diaodu.sqlite3")]
+        db: PathBuf,
+        /// Take the unit from this request header, set by the portal's reverse proxy
+        #[arg(long, conflicts_with = "tokens")]
+        auth_header: Option<String>,
+        /// Per-unit tokens: a JSON file {"城桥镇": "TOKEN", "区安委办": "TOKEN"}
+        #[arg(long)]
+        tokens: Option<PathBuf>,
+        /// The units expected to file, one per line [default: the registry's townships and departments]
+        #[arg(long)]
+        units: Option<PathBuf>,
+        /// Fix the server's clock at a moment in China (YYYY-MM-DDTHH:MM:SS), for tests and demonstrations
+        #[arg(long, hide = true, value_parser = arg_clock)]
+        clock: Option<crate::clock::Clock>,
     },
     /// 输出校验规则目录 / Print the rule catalogue
     Rules {
@@ -82,6 +97,65 @@ fn arg<T: Clone + Send + Sync + 'static>(
     parse: fn(&str) -> Result<T, crate::OptionsError>,
 ) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static {
     move |s| parse(s).map_err(|e| format!("{} / {}", e.render(Lang::Zh), e.render(Lang::En)))
+}
+
+#[cfg(feature = "serve")]
+fn arg_clock(s: &str) -> Result<crate::clock::Clock, String> {
+    crate::clock::Clock::fixed_at(s).ok_or_else(|| {
+        format!(
+            "时间应为 YYYY-MM-DDTHH:MM:SS，收到 \"{s}\" / expected YYYY-MM-DDTHH:MM:SS, got \"{s}\""
+        )
+    })
+}
+
+/// The server's setup from its flags.
+#[cfg(feature = "serve")]
+fn serve_config(
+    www: PathBuf,
+    db: &Path,
+    auth_header: Option<String>,
+    tokens: Option<&Path>,
+    units: Option<&Path>,
+    clock: Option<crate::clock::Clock>,
+) -> Result<crate::server::Config, Fatal> {
+    use crate::server::auth::Auth;
+    let auth = match (auth_header, tokens) {
+        (Some(name), _) => Auth::Header(
+            axum::http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                Fatal(format!(
+                    "“{name}”不是有效的请求头名称 / \"{name}\" is not a header name"
+                ))
+            })?,
+        ),
+        (None, Some(path)) => {
+            let text = read_input(path, Lang::Zh)?;
+            Auth::tokens(DEFAULT_FORM, &text, Lang::Zh)
+                .map_err(|e| Fatal(format!("{}: {e}", path.display())))?
+        }
+        (None, None) => Auth::Demo,
+    };
+    let expected = match units {
+        None => crate::district::default_expected(DEFAULT_FORM),
+        Some(path) => {
+            let text = read_input(path, Lang::Zh)?;
+            crate::district::read_unit_list(DEFAULT_FORM, &text)
+                .map_err(|e| Fatal(format!("{}: {}", path.display(), e.render(Lang::Zh))))?
+        }
+    };
+    let store = crate::server::store::Store::open(db).map_err(|e| {
+        Fatal(format!(
+            "无法打开数据库 {} / cannot open the database {}: {e}",
+            db.display(),
+            db.display()
+        ))
+    })?;
+    Ok(crate::server::Config {
+        www,
+        store,
+        auth,
+        clock: clock.unwrap_or_default(),
+        expected,
+    })
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -238,7 +312,15 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
             })
         }
         #[cfg(feature = "serve")]
-        Command::Serve { addr, www } => {
+        Command::Serve {
+            addr,
+            www,
+            db,
+            auth_header,
+            tokens,
+            units,
+            clock,
+        } => {
             if !www.join("index.html").is_file() {
                 return Err(Fatal(format!(
                     "找不到 {}/index.html；请在项目目录下运行，或用 --www 指定演示页面目录 / no index.html in {}",
@@ -246,7 +328,15 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
                     www.display()
                 )));
             }
-            crate::server::serve(addr, www).map_err(|e| {
+            let config = serve_config(
+                www,
+                &db,
+                auth_header,
+                tokens.as_deref(),
+                units.as_deref(),
+                clock,
+            )?;
+            crate::server::serve(addr, config).map_err(|e| {
                 Fatal(format!(
                     "无法在 {addr} 启动服务 / cannot serve on {addr}: {e}"
                 ))

@@ -14,6 +14,7 @@ mod parsing;
 mod prior;
 mod properties;
 mod readme;
+mod record;
 mod rules;
 mod schema;
 mod server;

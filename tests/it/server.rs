@@ -7,7 +7,9 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 fn app() -> axum::Router {
-    diaodu::server::router(concat!(env!("CARGO_MANIFEST_DIR"), "/www").into())
+    diaodu::server::router(diaodu::server::Config::demo(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/www").into(),
+    ))
 }
 
 fn block<F: std::future::Future>(f: F) -> F::Output {

@@ -1,8 +1,14 @@
-//! `diaodu serve`: the demo page, the built package, and the recheck API.
+//! `diaodu serve`: the demo page, the built package, the recheck API, and
+//! the record of submissions with the office's view of a month.
 //!
 //! - `POST /api/check` — `{ "report": …, "prior": …?, "options": { "mode", "today", "lang" }? }`
 //!   in, the same result JSON the browser computes out. Mode defaults to
-//!   `submit`: the server rechecks what is being filed.
+//!   `submit`. This recheck is stateless and trusts what it is sent: the
+//!   prior month and today are the caller's. It is for back ends that keep
+//!   their own history.
+//! - `POST /api/submit`, `GET /api/prior`, `/api/history`, `/api/month`,
+//!   `/api/session` — the record ([`record`]): the prior month and today
+//!   come from the server, never from the request.
 //! - `GET /api/schema`, `GET /api/rules` — the form and the rule catalogue.
 //! - everything else — static files from the `www` folder.
 //!
@@ -35,9 +41,21 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
+pub mod auth;
+pub mod record;
+pub mod store;
+
+use axum::extract::Query as QueryOf;
+use axum::http::HeaderMap;
+
+use crate::clock::Clock;
+use crate::district::ExpectedUnit;
 use crate::options::read_options;
 use crate::report::{MAX_INPUT_BYTES, Object, Report, json_detail, too_large};
 use crate::{DEFAULT_FORM, Lang, Options, catalogue, check, schema};
+use auth::Auth;
+use record::{Answer, Query, Records};
+use store::Store;
 
 /// The largest request body accepted: one report, its prior month and options.
 pub const MAX_BODY_BYTES: usize = MAX_INPUT_BYTES;
@@ -119,7 +137,7 @@ fn json_response(status: StatusCode, json: String) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], json).into_response()
 }
 
-fn error_text(zh: String, en: String) -> String {
+pub(crate) fn error_text(zh: String, en: String) -> String {
     serde_json::json!({ "error": zh, "errorEn": en }).to_string()
 }
 
@@ -168,7 +186,8 @@ pub fn answer_check(body: &[u8]) -> (StatusCode, String) {
 /// [`HEAVY_IN_FLIGHT`] others; the rest wait before their bodies are read
 /// (and time out after [`REQUEST_TIMEOUT`]). A body longer than it declared
 /// is cut off by hyper.
-async fn limit_in_flight(State(limits): State<Limits>, req: Request, next: Next) -> Response {
+async fn limit_in_flight(State(app): State<App>, req: Request, next: Next) -> Response {
+    let limits = app.limits;
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -184,7 +203,8 @@ async fn limit_in_flight(State(limits): State<Limits>, req: Request, next: Next)
     }
 }
 
-async fn api_check(State(limits): State<Limits>, body: Result<Bytes, BytesRejection>) -> Response {
+async fn api_check(State(app): State<App>, body: Result<Bytes, BytesRejection>) -> Response {
+    let limits = app.limits;
     let body = match body {
         Ok(b) => b,
         Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -244,18 +264,161 @@ async fn api_not_found() -> Response {
     )
 }
 
+/// How the server is set up: where the page is, the record, who may do
+/// what, and the clock.
+pub struct Config {
+    pub www: PathBuf,
+    pub store: Store,
+    pub auth: Auth,
+    pub clock: Clock,
+    /// The units expected to file each month.
+    pub expected: Vec<ExpectedUnit>,
+}
+
+impl Config {
+    /// Demo mode with a record in memory and the system clock.
+    pub fn demo(www: PathBuf) -> Config {
+        Config {
+            www,
+            store: Store::in_memory().expect("an in-memory SQLite database opens"),
+            auth: Auth::Demo,
+            clock: Clock::System,
+            expected: crate::district::default_expected(DEFAULT_FORM),
+        }
+    }
+}
+
+/// What the handlers share.
+#[derive(Clone)]
+struct App {
+    limits: Limits,
+    records: Arc<Records>,
+}
+
+fn answer(a: Answer) -> Response {
+    let mut res = (a.status, [(header::CONTENT_TYPE, a.content_type)], a.body).into_response();
+    if let Some(name) = a.file_name {
+        let (h, v) = record::disposition(&name);
+        if let Ok(v) = HeaderValue::from_str(&v) {
+            res.headers_mut().insert(h, v);
+        }
+    }
+    res
+}
+
+/// Run record work (SQLite, validation) on the blocking pool.
+async fn blocking(work: impl FnOnce() -> Answer + Send + 'static) -> Response {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(a) => answer(a),
+        Err(e) => json_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("内部错误（程序缺陷），请报告：{e}"),
+            format!("internal error (a bug): {e}"),
+        ),
+    }
+}
+
+async fn api_submit(
+    State(app): State<App>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(b) => b,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return json_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                too_large("请求", Lang::Zh),
+                too_large("The request", Lang::En),
+            );
+        }
+        Err(e) => {
+            return json_error(
+                StatusCode::BAD_REQUEST,
+                format!("无法读取请求：{e}"),
+                format!("cannot read the request: {e}"),
+            );
+        }
+    };
+    let records = app.records;
+    blocking(move || match record::identify(&records, &headers) {
+        Ok(who) => records.submit(&who, &body),
+        Err(a) => a,
+    })
+    .await
+}
+
+type Read = fn(&Records, &auth::Who, &Query) -> Answer;
+
+async fn read_with(app: App, headers: HeaderMap, query: Query, read: Read) -> Response {
+    let records = app.records;
+    blocking(move || match record::identify(&records, &headers) {
+        Ok(who) => read(&records, &who, &query),
+        Err(a) => a,
+    })
+    .await
+}
+
+type QueryResult = Result<QueryOf<Query>, axum::extract::rejection::QueryRejection>;
+
+/// A read of the record; a query string that cannot be read is a 400 like
+/// any other.
+async fn read_query(app: App, headers: HeaderMap, q: QueryResult, read: Read) -> Response {
+    match q {
+        Ok(QueryOf(q)) => read_with(app, headers, q, read).await,
+        Err(e) => json_error(
+            StatusCode::BAD_REQUEST,
+            format!("查询参数有误：{e}"),
+            format!("the query is wrong: {e}"),
+        ),
+    }
+}
+
+async fn api_prior(State(app): State<App>, headers: HeaderMap, q: QueryResult) -> Response {
+    read_query(app, headers, q, Records::prior).await
+}
+
+async fn api_history(State(app): State<App>, headers: HeaderMap, q: QueryResult) -> Response {
+    read_query(app, headers, q, Records::history).await
+}
+
+async fn api_month(State(app): State<App>, headers: HeaderMap, q: QueryResult) -> Response {
+    read_query(app, headers, q, Records::month).await
+}
+
+async fn api_session(State(app): State<App>, headers: HeaderMap) -> Response {
+    read_with(app, headers, Query::default(), |r, who, _| r.session(who)).await
+}
+
 /// The whole application: API routes and static files from `www`.
-pub fn router(www: PathBuf) -> Router {
+pub fn router(config: Config) -> Router {
     let limits = Limits::new(cores());
+    let app = App {
+        limits: limits.clone(),
+        records: Arc::new(Records {
+            form: DEFAULT_FORM,
+            store: config.store,
+            auth: config.auth,
+            clock: config.clock,
+            expected: config.expected,
+        }),
+    };
     Router::new()
         .route(
             "/api/check",
-            post(api_check).route_layer(middleware::from_fn_with_state(
-                limits.clone(),
-                limit_in_flight,
-            )),
+            post(api_check)
+                .route_layer(middleware::from_fn_with_state(app.clone(), limit_in_flight)),
         )
-        .with_state(limits)
+        .route(
+            "/api/submit",
+            post(api_submit)
+                .route_layer(middleware::from_fn_with_state(app.clone(), limit_in_flight)),
+        )
+        .route("/api/prior", get(api_prior))
+        .route("/api/history", get(api_history))
+        .route("/api/month", get(api_month))
+        .route("/api/session", get(api_session))
+        .with_state(app)
         .route("/api/schema", get(api_schema))
         .route("/api/rules", get(api_rules))
         .route("/api/{*rest}", get(api_not_found).post(api_not_found))
@@ -264,7 +427,7 @@ pub fn router(www: PathBuf) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .fallback_service(ServeDir::new(www).append_index_html_on_directories(true))
+        .fallback_service(ServeDir::new(config.www).append_index_html_on_directories(true))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
@@ -276,7 +439,7 @@ pub fn router(www: PathBuf) -> Router {
 }
 
 /// Serve until interrupted. Prints the URL to open.
-pub fn serve(addr: SocketAddr, www: PathBuf) -> std::io::Result<()> {
+pub fn serve(addr: SocketAddr, config: Config) -> std::io::Result<()> {
     // The lanes' semaphores bound the validating threads (two lanes, at
     // most one thread per core each); the pool only needs room for them.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -287,8 +450,21 @@ pub fn serve(addr: SocketAddr, www: PathBuf) -> std::io::Result<()> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let local = listener.local_addr()?;
         println!("diaodu: 调度表演示页面已启动 / demo page at http://{local}/");
+        match &config.auth {
+            Auth::Demo => println!(
+                "diaodu: 演示模式：未配置身份认证，任何人都可以为任何单位报送 / demo mode: no authentication, anyone may file for any unit"
+            ),
+            Auth::Header(name) => println!(
+                "diaodu: 单位取自反向代理设置的 {name} 请求头 / the unit comes from the proxy's {name} header"
+            ),
+            Auth::Tokens(t) => println!(
+                "diaodu: 按令牌认证（{} 个单位）/ token authentication ({} units)",
+                t.len(),
+                t.len()
+            ),
+        }
         println!("diaodu: 按 Ctrl+C 停止 / press Ctrl+C to stop");
-        axum::serve(listener, router(www))
+        axum::serve(listener, router(config))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
