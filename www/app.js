@@ -24,6 +24,12 @@ const UI = {
     notSubmittable: '还不能提交：请先改正错误、为核实问题写明说明。', confirmNew: '清空当前填写的内容？（已保存的报表不受影响）',
     badFile: (m) => `无法读取该文件：${m}`,
     draftAside: (m) => `上次保存的草稿有无法使用的部分（${m}），已略去该部分；原草稿全文另存在本浏览器的 diaodu.draft.aside.v1 中，未丢失。`, nextDone: (p) => `已开始填报 ${p}，本月报表已作为上月报表。`,
+    office: '全区汇总', demoMode: '演示模式：服务器未配置身份认证，任何人都可以为任何单位报送。上月报表取自服务器的记录。',
+    signedIn: (u) => `已登录：${u}。上月报表取自服务器的记录。`, notSignedIn: (m) => `未登录，不能报送：${m}`,
+    priorServer: (p) => `上月报表取自服务器：${p.unit} ${p.period}（第 ${p.version} 版，${p.received} 接收）`,
+    priorServerNone: '服务器上没有本单位更早月份的报表。',
+    accepted: (b) => `已报送：${b.unit} ${b.period} 第 ${b.version} 版，服务器于 ${b.received} 接收。`,
+    refused: '服务器复核未通过，报表未被接收；请按下列提示修改或说明后重新提交。',
   },
   en: {
     brand: 'Progress form', submit: 'Submit & recheck', export: 'Export JSON', print: 'Print', next: 'Start next month',
@@ -38,6 +44,12 @@ const UI = {
     notSubmittable: 'Not yet: fix the errors and explain the warnings first.', confirmNew: 'Clear everything typed? (saved reports stay)',
     badFile: (m) => `Cannot read that file: ${m}`,
     draftAside: (m) => `Part of the saved draft could not be used (${m}) and was left out; the whole draft is kept unchanged in this browser under diaodu.draft.aside.v1.`, nextDone: (p) => `Started ${p}; this month's report is now the prior.`,
+    office: 'District roll-up', demoMode: 'Demo mode: the server has no authentication; anyone may file for any unit. Last month comes from the server\'s record.',
+    signedIn: (u) => `Signed in: ${u}. Last month comes from the server's record.`, notSignedIn: (m) => `Not signed in; cannot submit: ${m}`,
+    priorServer: (p) => `Last month from the server: ${p.unit} ${p.period} (version ${p.version}, received ${p.received})`,
+    priorServerNone: 'The server has no earlier report of this unit.',
+    accepted: (b) => `Filed: ${b.unit} ${b.period}, version ${b.version}, received by the server at ${b.received}.`,
+    refused: 'The server\'s recheck did not pass and the report was not accepted; fix or explain what is listed and submit again.',
   },
 };
 
@@ -58,6 +70,9 @@ let S;               // the schema
 let form;            // the ReportForm
 let lang = 'zh';
 let prior = null;    // last month's report, or null
+// The server's session when the page is served by `diaodu serve`: then
+// last month comes from its record and a submission is kept there.
+let record = null;
 const inputs = new Map();      // key -> <input>
 const msgBoxes = new Map();    // key -> message container
 const priorSpans = new Map();  // key -> "上月 12" span
@@ -318,6 +333,7 @@ function wireInputs() {
 }
 
 async function submit() {
+  if (record) return submitToRecord();
   apply(form.setOptions({ mode: 'submit' }));
   const browser = form.result();
   const line = $('server-line');
@@ -339,6 +355,85 @@ async function submit() {
     line.textContent = `${agree ? t('serverAgree') : t('serverDiffer')} ${browser.submittable ? t('submitted') : t('notSubmittable')}`;
     line.classList.add(agree ? 'agree' : 'differ');
     if (browser.submittable) saveReport(form.normalized());
+  } catch (e) {
+    line.textContent = t('serverFail', e.message);
+    line.classList.add('differ');
+  }
+}
+
+/** The server's session, or null where the page is not served by `diaodu serve`. */
+async function findRecord() {
+  try {
+    const res = await fetch('api/session', { headers: { Accept: 'application/json' } });
+    const body = await res.json();
+    if (res.status === 401) return { error: lang === 'zh' ? body.error : body.errorEn };
+    return res.ok && typeof body?.auth === 'string' ? body : null;
+  } catch {
+    return null;
+  }
+}
+
+function showRecord() {
+  const line = $('record-line');
+  line.classList.toggle('demo', Boolean(record.demo));
+  line.textContent = record.error ? t('notSignedIn', record.error) : record.demo ? t('demoMode') : t('signedIn', record.unit);
+  $('office-link').hidden = !record.office;
+}
+
+let priorAsked = '';
+/** Last month from the server's record, for the unit and month typed. */
+async function refreshPrior(force = false) {
+  if (!record || record.error) return;
+  const r = form.normalized();
+  const unit = typeof r.unit === 'string' ? r.unit.trim() : '';
+  const period = /^\d{4}-\d{2}$/.test(r.period ?? '') ? r.period : '';
+  const ask = `${unit}|${period}`;
+  if (!period || (!unit && !record.unit) || (ask === priorAsked && !force)) return;
+  priorAsked = ask;
+  const q = new URLSearchParams({ period });
+  if (!record.unit || record.office) q.set('unit', unit);
+  try {
+    const res = await fetch(`api/prior?${q}`, { headers: { Accept: 'application/json' } });
+    const body = await res.json();
+    if (ask !== priorAsked) return; // typed on since
+    if (!res.ok) { $('prior-status').textContent = lang === 'zh' ? body.error : body.errorEn; return; }
+    setPrior(body.prior ? body.prior.report : null);
+    $('prior-status').textContent = body.prior ? t('priorServer', body.prior) : t('priorServerNone');
+  } catch (e) {
+    $('prior-status').textContent = t('serverFail', e.message);
+  }
+}
+
+/** Submit to the record: kept as a version, or refused with the server's findings. */
+async function submitToRecord() {
+  apply(form.setOptions({ mode: 'submit' }));
+  const line = $('server-line');
+  const list = $('server-findings');
+  line.hidden = false;
+  line.className = 'server-line';
+  list.replaceChildren();
+  try {
+    const res = await fetch('api/submit', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ report: form.report(), options: { lang } }),
+    });
+    const body = await res.json();
+    if (res.status === 201) {
+      line.textContent = t('accepted', body);
+      line.classList.add('agree');
+      saveReport(body.result.normalized);
+      return;
+    }
+    if (res.status !== 422) throw new Error((lang === 'zh' ? body.error : body.errorEn) ?? res.statusText);
+    line.textContent = t('refused');
+    line.classList.add('differ');
+    // What only the server can find (its record, its clock) is listed
+    // here, with a 说明 box where a reason can make it pass.
+    const known = new Set(form.findings().map((f) => f.id));
+    for (const f of body.result.findings) {
+      if (!known.has(f.id)) list.append(el('li', {}, renderFinding(f, subjectOf(f))));
+    }
   } catch (e) {
     line.textContent = t('serverFail', e.message);
     line.classList.add('differ');
@@ -392,17 +487,27 @@ async function main() {
   S = loadSchema();
   startForm();
   relabel();
+  record = await findRecord();
+  if (record) {
+    document.body.classList.add('record');
+    showRecord();
+  }
   for (const key of ['unit', 'period', 'date']) {
     const input = $(`f-${key}`);
     inputs.set(key, input);
-    input.addEventListener('input', () => apply(form.setField(key, input.value)));
+    input.addEventListener('input', () => {
+      apply(form.setField(key, input.value));
+      if (key !== 'date') refreshPrior();
+    });
   }
   showAll();
+  await refreshPrior();
 
   $('btn-lang').addEventListener('click', () => {
     lang = lang === 'zh' ? 'en' : 'zh';
     form.setOptions({ lang });
     relabel();
+    if (record) showRecord();
     for (const key of ['unit', 'period', 'date']) inputs.set(key, $(`f-${key}`));
     findingNodes.clear();
     for (const box of document.querySelectorAll('.msgs')) box.replaceChildren();
@@ -430,6 +535,7 @@ async function main() {
     fillInputs();
     showPrior();
     $('prior-status').textContent = t('nextDone', period);
+    refreshPrior(true);
   });
   $('prior-file').addEventListener('change', async (e) => {
     const file = e.target.files?.[0];

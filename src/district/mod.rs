@@ -133,10 +133,14 @@ impl Standing {
 pub struct StatusRow {
     pub unit: String,
     pub kind: FilerKind,
+    /// `kind` in the view's language.
+    pub kind_text: &'static str,
     /// On the list of units expected to file (a unit that filed without
     /// being on it is shown too).
     pub expected: bool,
     pub standing: Standing,
+    /// `standing` in the view's language.
+    pub standing_text: &'static str,
     /// Warnings of the accepted report, each explained (it could not have
     /// been accepted otherwise).
     pub explained_warnings: usize,
@@ -329,8 +333,10 @@ pub fn month_view(
         rows.push(StatusRow {
             unit,
             kind,
+            kind_text: kind.label(lang),
             expected: is_expected,
             standing,
+            standing_text: standing.label(lang),
             explained_warnings,
             versions,
             failed_attempts: attempts.len(),

@@ -167,6 +167,8 @@ pub struct RollUpOut {
 #[serde(rename_all = "camelCase")]
 pub struct Subtotal {
     pub kind: FilerKind,
+    /// `kind` in the view's language.
+    pub kind_text: &'static str,
     pub units: usize,
     pub values: Map<String>,
 }
@@ -309,6 +311,7 @@ impl RollUp {
                 .iter()
                 .map(|(kind, units, sums)| Subtotal {
                     kind: *kind,
+                    kind_text: kind.label(lang),
                     units: *units,
                     values: to_map(form, sums),
                 })

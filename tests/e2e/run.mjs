@@ -1,12 +1,17 @@
 // End-to-end tests of the demo page in headless Chromium (playwright-core and
-// Debian's /usr/bin/chromium), acting as reporting staff would. Starts the
-// recheck server itself on a free loopback port. Screenshots of the filled form
-// and of the print view go to tests/artifacts/.
+// Debian's /usr/bin/chromium), acting as reporting staff would. The page is
+// served two ways: as static files (no API: last month is imported from a
+// file), and by `diaodu serve` with a fresh record and its clock fixed at
+// 2023-07-26 10:00 in China (last month comes from the record). Screenshots
+// of the filled form and of the print view go to tests/artifacts/.
 //
 //   node tests/e2e/run.mjs        (after scripts/build-wasm.sh and cargo build --features serve)
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
 import assert from 'node:assert/strict';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -24,8 +29,9 @@ const schema = JSON.parse(await new Promise((resolve, reject) => {
 const KEYS = schema.fields.map((f) => f.key);
 
 // --- the server ----------------------------------------------------------------
-const server = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--www', `${root}www`], { stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
+const db = join(mkdtempSync(join(tmpdir(), 'diaodu-e2e-')), 'record.sqlite3');
+const server = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--www', `${root}www`, '--db', db, '--clock', '2023-07-26T10:00:00'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const recordBase = await new Promise((resolve, reject) => {
   let out = '';
   server.stdout.on('data', (d) => {
     out += d;
@@ -36,19 +42,38 @@ const base = await new Promise((resolve, reject) => {
   setTimeout(() => reject(new Error('server did not start in 10 s')), 10_000);
 });
 
+// --- the same files, served statically (no API) ---------------------------------
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
+const statics = createServer((req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+  const file = join(root, 'www', path.endsWith('/') ? `${path}index.html` : path);
+  try {
+    const body = readFileSync(file);
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404);
+    res.end();
+  }
+});
+await new Promise((resolve) => statics.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${statics.address().port}/`;
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 
 /** A fresh browser profile (empty localStorage) with the page loaded. */
-async function open({ context } = {}) {
+async function open({ context, record = false } = {}) {
   const ctx = context ?? await browser.newContext({ viewport: { width: 1100, height: 1000 }, acceptDownloads: true });
   const page = await ctx.newPage();
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  // Served statically, the page's question to the API is a 404, which
+  // Chromium logs; that is how the page learns there is no record.
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(base);
+  await page.goto(record ? recordBase : base);
   await page.waitForSelector('body.ready', { timeout: 10_000 });
   return { ctx, page, problems };
 }
@@ -80,7 +105,7 @@ test('the page is the paper form, built from the schema, under a strict CSP', as
   // The unit picker offers the registry: typing 城桥 suggests 城桥镇.
   assert.equal(await page.locator('#unit-list option[value="城桥镇"]').count(), 1);
   assert.equal(await field(page, 'unit').getAttribute('list'), 'unit-list');
-  const csp = (await page.request.get(base)).headers()['content-security-policy'];
+  const csp = (await page.request.get(recordBase)).headers()['content-security-policy'];
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.deepEqual(problems, []);
   await ctx.close();
@@ -206,23 +231,57 @@ test('a bad prior file is refused before it is stored; a bad stored draft is set
   await ctx.close();
 });
 
-test('submitting: the server recheck agrees with the browser', async () => {
-  const { ctx, page } = await open();
-  await page.setInputFiles('#prior-file', fixturePath('series/chengqiao-2023-06.json'));
-  await page.locator('#prior-status', { hasText: '2023-06' }).waitFor();
-  await fillReport(page, fixture('series/chengqiao-2023-07.json'));
+test('submitting to the record: last month from the server, a late month explained, the office sees the month', async () => {
+  const { ctx, page, problems } = await open({ record: true });
+  await page.locator('#record-line', { hasText: '演示模式' }).waitFor();
+  assert.equal(await page.locator('#prior-file').isVisible(), false, 'no file to import');
+  // June, received on July 26: late by the server's clock (S551), which
+  // only the server knows; it asks for a reason.
+  await fillReport(page, fixture('series/chengqiao-2023-06.json'));
   await page.click('#btn-submit');
-  await page.waitForSelector('#server-line.agree, #server-line.differ');
-  assert.match(await page.locator('#server-line').textContent(), /服务器复核结果与浏览器一致/);
-  assert.match(await page.locator('#server-line').textContent(), /已提交/);
-  // A broken report: the verdicts still agree, and it is not submitted.
-  await field(page, 'self_rectified').fill('99');
+  await page.waitForSelector('#server-line.differ');
+  assert.match(await page.locator('#server-line').textContent(), /未被接收/);
+  const late = page.locator('#server-findings [data-id="S551:period"]');
+  assert.match(await late.textContent(), /2023-07-26/);
+  await late.locator('textarea').fill('6月28日系统故障无法登录，7月补报');
   await page.click('#btn-submit');
-  await page.waitForSelector('#server-line.agree, #server-line.differ');
-  assert.match(await page.locator('#server-line').textContent(), /一致.*还不能提交/);
-  // Submit mode requires everything: clearing a value is an error now.
-  await field(page, 'inspectors').fill('');
-  assert.match(await msgs(page, 'inspectors').textContent(), /未填写/);
+  await page.locator('#server-line.agree', { hasText: '已报送' }).waitFor();
+  // July: last month is June from the record; a decrease shows at once.
+  await page.click('#btn-next');
+  await page.locator('#prior-status', { hasText: '上月报表取自服务器' }).waitFor();
+  const july = fixture('series/chengqiao-2023-07.json');
+  await fillReport(page, july);
+  await field(page, 'self_found').fill('25');
+  assert.match(await msgs(page, 'self_found').textContent(), /少于上月累计 31/);
+  // Sent as it is, the server refuses it for the same reason.
+  await field(page, 'self_rectified').fill('20');
+  await page.click('#btn-submit');
+  await page.waitForSelector('#server-line.differ');
+  await field(page, 'self_found').fill(String(july.values.self_found));
+  await field(page, 'self_rectified').fill(String(july.values.self_rectified));
+  await page.click('#btn-submit');
+  await page.locator('#server-line.agree', { hasText: '2023-07' }).waitFor();
+  assert.deepEqual(problems, []);
+
+  // The office's view of July.
+  const office = await ctx.newPage();
+  await office.goto(`${recordBase}office.html`);
+  await office.waitForSelector('body.ready');
+  assert.equal(await office.locator('#period').inputValue(), '2023-07');
+  const row = office.locator('#status tr[data-unit="城桥镇"]');
+  assert.match(await row.textContent(), /按时报送/);
+  assert.match(await row.textContent(), /1（M403）/);
+  assert.match(await office.locator('#status tr[data-unit="堡镇"]').textContent(), /未报送/);
+  const total = await office.locator('#rollup tr[data-key="self_found"]').textContent();
+  assert.ok(total.includes(String(july.values.self_found).replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10))), total);
+  assert.match(await office.locator('#counts').textContent(), /按时 1/);
+  const csv = await office.evaluate(async () => {
+    const res = await fetch(document.getElementById('dl-csv').href);
+    return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+  });
+  assert.equal(csv.status, 200);
+  assert.match(csv.text, /^\ufeff?单位/);
+  await office.screenshot({ path: `${artifacts}/office.png`, fullPage: true });
   await ctx.close();
 });
 
@@ -302,5 +361,6 @@ for (const { name, fn } of tests) {
 }
 await browser.close();
 server.kill();
+statics.close();
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
