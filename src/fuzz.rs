@@ -16,7 +16,9 @@
 //! - [`session`]: after any sequence of changes, the findings a typing
 //!   session keeps are the findings of validating its report afresh.
 //! - [`server_body`]: any body gets 200 with a result, or 400/413 with a
-//!   message, never anything else.
+//!   message, never anything else; and as a submission to the record, 201
+//!   with a submittable result kept as the unit's latest version, 422 with
+//!   one that is not, or 400 with a message.
 
 use arbitrary::{Arbitrary, Unstructured};
 use chrono::NaiveDate;
@@ -645,6 +647,79 @@ pub fn server_body(data: &[u8]) {
         }
         other => panic!("status {other}: {text}"),
     }
+
+    // The same report as a submission to the record (without the prior
+    // month and options a submission may not carry), and the raw bytes as
+    // they came.
+    let submission = match data.split_first() {
+        Some((1, rest)) => GenCheck::arbitrary_take_rest(Unstructured::new(rest))
+            .ok()
+            .map(|input| format!(r#"{{"report": {}}}"#, input.report.json().0).into_bytes()),
+        _ => Some(body),
+    };
+    if let Some(body) = submission {
+        submit_oracle(&body);
+    }
+}
+
+#[cfg(feature = "serve")]
+thread_local! {
+    /// The record the `server_body` target submits to: in memory, demo
+    /// mode, its clock on 2023-07-26, renewed now and then so that a long
+    /// run does not grow it without end.
+    static RECORDS: std::cell::RefCell<(usize, Option<crate::server::record::Records>)> =
+        const { std::cell::RefCell::new((0, None)) };
+}
+
+/// `POST /api/submit` on `body`: 201 with a submittable result, kept as one
+/// more version; 422 with a result that is not submittable, kept as an
+/// attempt; or 400 with a message. Never anything else, never a panic.
+#[cfg(feature = "serve")]
+fn submit_oracle(body: &[u8]) {
+    use crate::server::auth::{Auth, Who};
+    use crate::server::record::Records;
+    use crate::server::store::Store;
+    RECORDS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.1.is_none() || cell.0 >= 5_000 {
+            *cell = (
+                0,
+                Some(Records {
+                    form: crate::DEFAULT_FORM,
+                    store: Store::in_memory().expect("in-memory SQLite"),
+                    auth: Auth::Demo,
+                    clock: crate::clock::Clock::fixed_at("2023-07-26T10:00:00").expect("a moment"),
+                    expected: crate::district::default_expected(crate::DEFAULT_FORM),
+                }),
+            );
+        }
+        cell.0 += 1;
+        let records = cell.1.as_ref().expect("set above");
+        let a = records.submit(&Who::Anyone, body);
+        let text = String::from_utf8(a.body).expect("answers are UTF-8");
+        assert_json(&text);
+        let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        match a.status.as_u16() {
+            201 => {
+                assert_eq!(v["result"]["submittable"], true, "{text}");
+                let unit = v["unit"].as_str().expect("a unit");
+                let period = crate::validate::parse_period(v["period"].as_str().expect("a period"))
+                    .expect("a month");
+                let (versions, _) = records.store.history(unit, period).expect("history");
+                let version = v["version"].as_i64().expect("a version");
+                assert_eq!(versions.last().map(|s| s.version), Some(version), "{text}");
+            }
+            422 => {
+                assert_eq!(v["result"]["submittable"], false, "{text}");
+                assert!(!v["error"].as_str().unwrap_or("").is_empty());
+            }
+            400 => {
+                assert!(!v["error"].as_str().unwrap_or("").is_empty(), "{text}");
+                assert!(!v["errorEn"].as_str().unwrap_or("").is_empty(), "{text}");
+            }
+            other => panic!("submit status {other}: {text}"),
+        }
+    });
 }
 
 /// Target `lean`: the browser package's lean path (`crate::lean`) against

@@ -1,5 +1,6 @@
 -- wrk script: POST the bodies named in BODIES (comma-separated files),
--- one after another, as application/json; at the end, print latency
+-- one after another, as application/json, to TARGET_PATH (default
+-- /api/check); at the end, print latency
 -- percentiles and how many answers had each status, so "0 errors for
 -- well-formed requests" is read, not assumed.
 local bodies = {}
@@ -21,7 +22,7 @@ wrk.headers["Content-Type"] = "application/json"
 
 function request()
   i = i % #bodies + 1
-  return wrk.format(nil, "/api/check", nil, bodies[i])
+  return wrk.format(nil, os.getenv("TARGET_PATH") or "/api/check", nil, bodies[i])
 end
 
 function response(status)

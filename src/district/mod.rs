@@ -70,6 +70,10 @@ pub struct Attempt {
 pub struct Record {
     pub filings: Vec<Filing>,
     pub attempts: Vec<Attempt>,
+    /// Versions accepted but not in `filings` because a later one of the
+    /// same unit and month is: a store hands over only the versions that
+    /// count, and how many others there were.
+    pub superseded: Vec<(String, YearMonth, usize)>,
 }
 
 impl Record {
@@ -287,7 +291,13 @@ pub fn month_view(
             .filings
             .iter()
             .filter(|f| f.unit == unit && f.period == period)
-            .count();
+            .count()
+            + record
+                .superseded
+                .iter()
+                .filter(|(u, p, _)| *u == unit && *p == period)
+                .map(|(_, _, n)| n)
+                .sum::<usize>();
         let attempts: Vec<&Attempt> = record
             .attempts
             .iter()

@@ -282,12 +282,16 @@ impl Store {
     }
 
     /// The record up to `period`, in the order it arrived: what the office's
-    /// view of the month reads.
+    /// view of the month reads. Only the version that counts of each unit's
+    /// month is read whole; earlier ones are counted, so a unit that
+    /// resubmits a thousand times costs the view one report.
     pub fn record(&self, up_to: YearMonth) -> Result<Record, StoreError> {
         let conn = self.conn();
         let upto = up_to.to_string();
         let sql = format!(
-            "SELECT {}, received_unix FROM submissions WHERE period <= ?1 ORDER BY id",
+            "SELECT {}, received_unix FROM submissions WHERE id IN
+               (SELECT max(id) FROM submissions WHERE period <= ?1 GROUP BY unit, period)
+             ORDER BY id",
             Self::COLUMNS
         );
         let mut filings = Vec::new();
@@ -317,6 +321,19 @@ impl Store {
                 source: format!("v{}", s.version),
             });
         }
+        let mut superseded = Vec::new();
+        let mut rows = conn.prepare(
+            "SELECT unit, period, count(*) - 1 FROM submissions WHERE period <= ?1
+             GROUP BY unit, period HAVING count(*) > 1",
+        )?;
+        let mut q = rows.query(params![upto])?;
+        while let Some(r) = q.next()? {
+            let period: String = r.get(1)?;
+            if let Some(p) = parse_period(&period) {
+                let n: i64 = r.get(2)?;
+                superseded.push((r.get(0)?, p, usize::try_from(n).unwrap_or(0)));
+            }
+        }
         let mut attempts = Vec::new();
         let mut rows = conn.prepare(
             "SELECT id, unit, period, received_unix, codes FROM attempts WHERE period <= ?1 ORDER BY id",
@@ -340,6 +357,10 @@ impl Store {
                 source: format!("a{id}"),
             });
         }
-        Ok(Record { filings, attempts })
+        Ok(Record {
+            filings,
+            attempts,
+            superseded,
+        })
     }
 }
