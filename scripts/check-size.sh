@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 # The budget CI holds the package to: today's size plus a 2 KB margin, so
 # that a change that adds weight is noticed. The target is 60 KB; the README
 # ("Size and speed") says where the bytes go and why that is not met yet.
-budget=${DIAODU_SIZE_BUDGET:-145800}
+budget=${DIAODU_SIZE_BUDGET:-147700}
 wasm=$(gzip -9c pkg/diaodu_bg.wasm | wc -c)
 # The glue and the lean path's JS it imports (pkg/snippets/), each gzipped
 # as a server sends it.

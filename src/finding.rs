@@ -123,11 +123,17 @@ pub enum Finding {
         value: Value,
         prior: Value,
     },
+    // The S findings are made only where the record is (the server and
+    // `diaodu month`), never in the browser: the browser build leaves them
+    // out (about 1.5 KB of its download).
     /// S551. `received` is the day the server received the report, in China.
+    #[cfg(not(target_arch = "wasm32"))]
     ReceivedLate { received: NaiveDate, due: NaiveDate },
     /// S552. The months without a report, oldest first.
+    #[cfg(not(target_arch = "wasm32"))]
     MonthsMissing { months: Vec<YearMonth> },
     /// S553. `value` in every report from `since` to the month checked.
+    #[cfg(not(target_arch = "wasm32"))]
     Unchanged {
         key: &'static str,
         value: Value,
@@ -135,6 +141,7 @@ pub enum Finding {
         months: u32,
     },
     /// S554. `threshold` in percent.
+    #[cfg(not(target_arch = "wasm32"))]
     LowRectification {
         found: &'static str,
         rectified: &'static str,
@@ -183,9 +190,13 @@ impl Finding {
             Finding::YesToNo { .. } => Rule::YesToNo,
             Finding::PeriodGap { .. } => Rule::PeriodGap,
             Finding::Jump { .. } => Rule::Jump,
+            #[cfg(not(target_arch = "wasm32"))]
             Finding::ReceivedLate { .. } => Rule::ReceivedLate,
+            #[cfg(not(target_arch = "wasm32"))]
             Finding::MonthsMissing { .. } => Rule::MonthsMissing,
+            #[cfg(not(target_arch = "wasm32"))]
             Finding::Unchanged { .. } => Rule::Unchanged,
+            #[cfg(not(target_arch = "wasm32"))]
             Finding::LowRectification { .. } => Rule::LowRectification,
         }
     }
@@ -199,9 +210,12 @@ impl Finding {
             | Finding::Decreased { key, .. }
             | Finding::HeadcountFell { key, .. }
             | Finding::YesToNo { key }
-            | Finding::Jump { key, .. }
-            | Finding::Unchanged { key, .. } => key,
+            | Finding::Jump { key, .. } => key,
+            #[cfg(not(target_arch = "wasm32"))]
+            Finding::Unchanged { key, .. } => key,
+            #[cfg(not(target_arch = "wasm32"))]
             Finding::ReceivedLate { .. } | Finding::MonthsMissing { .. } => "period",
+            #[cfg(not(target_arch = "wasm32"))]
             Finding::LowRectification { rectified, .. } => rectified,
             Finding::UnknownKey { key, .. } => key,
             Finding::MoreUnknownKeys { .. } => "values",
@@ -250,6 +264,7 @@ impl Finding {
                 wholes.iter().map(|w| pos(w)).fold(pos(part), usize::min)
             }
             Finding::MissingRelated { field, related, .. } => pos(field).min(pos(related)),
+            #[cfg(not(target_arch = "wasm32"))]
             Finding::LowRectification {
                 found, rectified, ..
             } => pos(found).min(pos(rectified)),
@@ -272,6 +287,7 @@ impl Finding {
                 .chain(wholes.iter().copied())
                 .collect(),
             Finding::MissingRelated { field, related, .. } => vec![field, related],
+            #[cfg(not(target_arch = "wasm32"))]
             Finding::LowRectification {
                 found, rectified, ..
             } => vec![found, rectified],

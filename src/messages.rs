@@ -385,9 +385,11 @@ impl Finding {
                 ("value", value.text()),
                 ("factor", thresholds::JUMP_FACTOR.to_string()),
             ],
+            #[cfg(not(target_arch = "wasm32"))]
             Finding::ReceivedLate { received, due } => {
                 vec![("received", received.to_string()), ("due", due.to_string())]
             }
+            #[cfg(not(target_arch = "wasm32"))]
             Finding::MonthsMissing { months } => {
                 let sep = match lang {
                     Lang::Zh => "、",
@@ -399,6 +401,7 @@ impl Finding {
                     ("count", months.len().to_string()),
                 ]
             }
+            #[cfg(not(target_arch = "wasm32"))]
             Finding::Unchanged {
                 key,
                 value,
@@ -410,6 +413,7 @@ impl Finding {
                 ("since", month(*since, lang)),
                 ("months", months.to_string()),
             ],
+            #[cfg(not(target_arch = "wasm32"))]
             Finding::LowRectification {
                 found,
                 rectified,

@@ -7,14 +7,19 @@
 //!
 //! The server's submission endpoint adds S551 to a report's findings; the
 //! office's view of a month (`crate::district`) and `diaodu month` run the
-//! others over each unit's series.
+//! others over each unit's series. The browser build keeps the rules'
+//! catalogue entries and templates but not their detection, which it never
+//! runs.
 
+#[cfg(not(target_arch = "wasm32"))]
 use chrono::NaiveDate;
 
+#[cfg(not(target_arch = "wasm32"))]
 use crate::finding::Finding;
 use crate::form::{Form, Kind, YearMonth};
 use crate::parse::Value;
 use crate::rules::Rule;
+#[cfg(not(target_arch = "wasm32"))]
 use crate::thresholds;
 
 /// What each S rule reads.
@@ -33,6 +38,7 @@ pub(crate) fn fields(rule: Rule, form: &'static Form) -> Option<Vec<&'static str
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// S551: a report for `period` received on `received` (a day in China).
 pub fn received_late(form: &Form, period: YearMonth, received: NaiveDate) -> Option<Finding> {
     let due = period.day_or_last(form.due_day)?;
@@ -47,6 +53,7 @@ pub struct MonthValues {
     pub values: Vec<Option<Value>>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The S552–S554 findings for a unit's report for `period`, given every
 /// month of its record up to it (in any order, one per month).
 pub fn check(
@@ -75,6 +82,7 @@ pub fn check(
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The month before `p`.
 fn previous(p: YearMonth) -> YearMonth {
     if p.month == 1 {
@@ -84,6 +92,7 @@ fn previous(p: YearMonth) -> YearMonth {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// S553: for each cumulative figure above zero, how many consecutive monthly
 /// reports up to `now` hold the same value.
 fn unchanged(
@@ -140,6 +149,7 @@ fn unchanged(
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// S554: each found/rectified pair of the December report.
 fn low_rectification(form: &'static Form, now: &MonthValues, out: &mut Vec<Finding>) {
     let threshold = thresholds::YEAR_END_RECTIFIED_MIN_PERCENT;
@@ -173,14 +183,13 @@ fn low_rectification(form: &'static Form, now: &MonthValues, out: &mut Vec<Findi
 }
 
 /// `rectified / found` in percent with one decimal, rounded down:
-/// `75.0`, `99.9`. `found` is above zero where a message shows it.
+/// `75.0`, `99.9`; `—` where `found` is zero or the share is past any
+/// count's range (S554 shows it only below 90 %).
 pub fn share_text(rectified: u64, found: u64) -> String {
-    if found == 0 {
-        return "—".to_string();
-    }
-    match u128::from(rectified)
+    // In u64, not u128: 128-bit formatting costs the browser package 1.5 KB.
+    match rectified
         .checked_mul(1000)
-        .and_then(|n| n.checked_div(u128::from(found)))
+        .and_then(|n| n.checked_div(found))
     {
         Some(permille) => format!("{}.{}", permille / 10, permille % 10),
         None => "—".to_string(),

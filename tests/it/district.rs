@@ -478,10 +478,11 @@ fn a_series_finding_is_explained_by_the_units_report() {
 fn shares_are_rounded_down_and_never_divide_by_zero() {
     assert_eq!(share_text(899, 1000), "89.9");
     assert_eq!(share_text(2, 3), "66.6");
-    assert_eq!(share_text(u64::MAX, u64::MAX), "100.0");
+    assert_eq!(share_text(u64::MAX / 1000, u64::MAX / 1000), "100.0");
+    assert_eq!(share_text(u64::MAX, 1), "—");
     assert_eq!(
-        share_text(u64::MAX, 1),
-        format!("{}.0", u128::from(u64::MAX) * 100)
+        share_text(u64::MAX / 1000, 1),
+        format!("{}.0", u64::MAX / 1000 * 100)
     );
     assert_eq!(share_text(1, 0), "—");
 }
