@@ -2,6 +2,8 @@
 //! report files, for back ends that keep reports their own way.
 //!
 //! DIR holds JSON reports, one unit and month per file, under any names.
+//! With `--db FILE` (where the server is built in) the record is the one
+//! `diaodu serve` keeps instead.
 //! Every report is rechecked in submit mode, in parallel, against the same
 //! unit's latest earlier report in DIR; then the month's status table, the
 //! district's roll-up and each unit's series findings are printed.
@@ -30,7 +32,12 @@ use crate::{DEFAULT_FORM, Lang, OptionsError};
 #[derive(Args, Debug)]
 pub struct MonthArgs {
     /// Folder of JSON reports, one unit and month per file
-    dir: PathBuf,
+    #[arg(required_unless_present = "db")]
+    dir: Option<PathBuf>,
+    /// Read the record of `diaodu serve` from its SQLite file instead of a folder
+    #[cfg(feature = "serve")]
+    #[arg(long, conflicts_with = "dir")]
+    db: Option<PathBuf>,
     /// The month to report on, YYYY-MM
     #[arg(long, value_parser = arg(parse_month))]
     period: YearMonth,
@@ -119,30 +126,17 @@ fn load(path: &Path, lang: Lang) -> Result<Loaded, String> {
     })
 }
 
-/// Run `diaodu month`.
-pub(crate) fn run(a: MonthArgs, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
-    let lang = a.lang.unwrap_or_default();
-    let today = a.today.unwrap_or_else(today_in_china);
-    let form = DEFAULT_FORM;
-    if matches!(a.format, MonthFormat::Xlsx) && a.out.is_none() {
-        return Err(Fatal(match lang {
-            Lang::Zh => "xlsx 格式须用 --out 指定输出文件。".into(),
-            Lang::En => "the xlsx format needs --out FILE.".into(),
-        }));
-    }
-    let expected = match &a.units {
-        None => district::default_expected(form),
-        Some(path) => {
-            let text = read_input(path, lang)?;
-            district::read_unit_list(form, &text)
-                .map_err(|e| Fatal(format!("{}: {}", path.display(), e.render(lang))))?
-        }
-    };
-
-    let entries = std::fs::read_dir(&a.dir).map_err(|e| {
+/// The record of a folder of reports: each rechecked against its unit's
+/// latest earlier report there, and the files that could not be used.
+fn record_from_dir(
+    dir: &Path,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<(Record, Vec<Problem>), Fatal> {
+    let entries = std::fs::read_dir(&dir).map_err(|e| {
         Fatal(match lang {
-            Lang::Zh => format!("无法读取目录 {}：{e}", a.dir.display()),
-            Lang::En => format!("cannot read the folder {}: {e}", a.dir.display()),
+            Lang::Zh => format!("无法读取目录 {}：{e}", dir.display()),
+            Lang::En => format!("cannot read the folder {}: {e}", dir.display()),
         })
     })?;
     let mut files: Vec<(String, PathBuf)> = entries
@@ -254,6 +248,57 @@ pub(crate) fn run(a: MonthArgs, stdout: &mut dyn Write) -> Result<ExitCode, Fata
             });
         }
     }
+
+    Ok((record, problems))
+}
+
+/// The record `diaodu serve` keeps, up to `period`.
+#[cfg(feature = "serve")]
+fn record_from_db(db: &Path, period: YearMonth, lang: Lang) -> Result<Record, Fatal> {
+    if !db.is_file() {
+        return Err(Fatal(match lang {
+            Lang::Zh => format!("找不到数据库文件 {}。", db.display()),
+            Lang::En => format!("no database file {}.", db.display()),
+        }));
+    }
+    crate::server::store::Store::open(db)
+        .and_then(|s| s.record(period))
+        .map_err(|e| Fatal(format!("{}: {e}", db.display())))
+}
+
+/// Run `diaodu month`.
+pub(crate) fn run(a: MonthArgs, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
+    let lang = a.lang.unwrap_or_default();
+    let today = a.today.unwrap_or_else(today_in_china);
+    let form = DEFAULT_FORM;
+    if matches!(a.format, MonthFormat::Xlsx) && a.out.is_none() {
+        return Err(Fatal(match lang {
+            Lang::Zh => "xlsx 格式须用 --out 指定输出文件。".into(),
+            Lang::En => "the xlsx format needs --out FILE.".into(),
+        }));
+    }
+    let expected = match &a.units {
+        None => district::default_expected(form),
+        Some(path) => {
+            let text = read_input(path, lang)?;
+            district::read_unit_list(form, &text)
+                .map_err(|e| Fatal(format!("{}: {}", path.display(), e.render(lang))))?
+        }
+    };
+
+    #[cfg(feature = "serve")]
+    let from_db = match a.db.as_deref() {
+        Some(db) => Some(record_from_db(db, a.period, lang)?),
+        None => None,
+    };
+    #[cfg(not(feature = "serve"))]
+    let from_db: Option<Record> = None;
+    let (record, problems) = match (from_db, &a.dir) {
+        (Some(record), _) => (record, Vec::new()),
+        (None, Some(dir)) => record_from_dir(dir, today, lang)?,
+        // clap requires one of them.
+        (None, None) => return Err(Fatal("DIR or --db".into())),
+    };
 
     let view = district::month_view(form, &expected, &record, a.period, today, lang);
     let period = a.period;

@@ -411,3 +411,52 @@ fn the_store_is_a_file_in_wal_mode_that_keeps_what_it_was_given() {
         .unwrap();
     assert_eq!(n, 1);
 }
+
+#[test]
+fn diaodu_month_reads_the_servers_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("record.sqlite3");
+    {
+        let s = Server::with_store(
+            Auth::Demo,
+            "2023-06-28T10:00:00",
+            Store::open(&path).unwrap(),
+        );
+        assert_eq!(s.submit(june()).0, StatusCode::CREATED);
+    }
+    let list = dir.path().join("units.txt");
+    std::fs::write(&list, "城桥镇\n").unwrap();
+    let out = assert_cmd::Command::cargo_bin("diaodu")
+        .unwrap()
+        .args([
+            "month",
+            "--db",
+            path.to_str().unwrap(),
+            "--period",
+            "2023-06",
+            "--today",
+            "2023-06-30",
+        ])
+        .args(["--units", list.to_str().unwrap(), "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["rows"][0]["standing"], "onTime");
+    assert_eq!(v["rows"][0]["received"], "2023-06-28 10:00:00");
+    assert_eq!(v["rollup"]["values"]["self_found"], "31");
+    // A database that is not there is refused, not created.
+    assert_cmd::Command::cargo_bin("diaodu")
+        .unwrap()
+        .args([
+            "month",
+            "--db",
+            dir.path().join("none.sqlite3").to_str().unwrap(),
+            "--period",
+            "2023-06",
+        ])
+        .assert()
+        .code(2);
+}
