@@ -133,7 +133,7 @@ fn record_from_dir(
     today: NaiveDate,
     lang: Lang,
 ) -> Result<(Record, Vec<Problem>), Fatal> {
-    let entries = std::fs::read_dir(&dir).map_err(|e| {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
         Fatal(match lang {
             Lang::Zh => format!("无法读取目录 {}：{e}", dir.display()),
             Lang::En => format!("cannot read the folder {}: {e}", dir.display()),
