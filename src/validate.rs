@@ -91,6 +91,21 @@ impl Validation {
         self.errors() == 0 && self.unexplained_warnings() == 0
     }
 
+    /// The codes of the findings that block submission (errors, and
+    /// warnings without an explanation that counts), each once, in form
+    /// order: what a refused attempt is remembered by.
+    pub fn blocking_codes(&self) -> Vec<String> {
+        let mut codes: Vec<String> = Vec::new();
+        for c in &self.findings {
+            let blocks = c.severity() == Severity::Error || !c.explanation.is_accepted();
+            let code = c.finding.rule().code();
+            if blocks && !codes.iter().any(|k| k == code) {
+                codes.push(code.to_string());
+            }
+        }
+        codes
+    }
+
     /// Add a finding that only the caller could make (the server's S551,
     /// the series rules), with its 说明 from `explanations`, in form order.
     pub fn add(&mut self, finding: Finding, explanations: &dyn crate::engine::Explanations) {

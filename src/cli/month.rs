@@ -231,14 +231,7 @@ fn record_from_dir(
                 source: l.source,
             });
         } else {
-            let mut codes: Vec<String> = Vec::new();
-            for c in &v.findings {
-                let blocks = c.severity() == crate::Severity::Error || !c.explanation.is_accepted();
-                let code = c.finding.rule().code().to_string();
-                if blocks && !codes.contains(&code) {
-                    codes.push(code);
-                }
-            }
+            let codes = v.blocking_codes();
             record.attempts.push(Attempt {
                 unit: l.unit,
                 period: l.period,

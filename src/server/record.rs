@@ -31,7 +31,6 @@ use crate::district::{self, ExpectedUnit, canonical_unit};
 use crate::form::{Form, YearMonth};
 use crate::options::parse_lang;
 use crate::report::{Map, Object, Report, json_detail};
-use crate::rules::Severity;
 use crate::rules::series::received_late;
 use crate::validate::{parse_period, validate};
 use crate::{Lang, Mode, Options};
@@ -251,17 +250,7 @@ impl Records {
         }
         let submittable = v.submittable();
         let warnings = v.warnings();
-        let blocking: Vec<String> = {
-            let mut codes: Vec<String> = Vec::new();
-            for c in &v.findings {
-                let blocks = c.severity() == Severity::Error || !c.explanation.is_accepted();
-                let code = c.finding.rule().code().to_string();
-                if blocks && !codes.contains(&code) {
-                    codes.push(code);
-                }
-            }
-            codes
-        };
+        let blocking = v.blocking_codes();
         let result = v.into_result(lang);
         let result_json = result.to_json();
         match (submittable, &unit, period) {
