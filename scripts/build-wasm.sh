@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Build the npm package into pkg/: the browser ES module (diaodu.js,
-# diaodu_bg.wasm, diaodu.d.ts), a Node build in pkg/node/, and package.json.
-# Then copy it into www/pkg/ for the demo page.
+# diaodu_bg.wasm, diaodu.d.ts), a Node build in pkg/node/, the DOM binding's
+# entry in pkg/dom/ (`import { attach } from 'diaodu/dom'`: the validator
+# and `attach`, feature `dom`), and package.json. Then copy it into www/pkg/
+# for the demo page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --wasm
@@ -9,15 +11,20 @@ scripts/setup.sh --wasm
 
 wasm_cargo build --profile wasm-release --lib
 wasm=target/wasm32-unknown-unknown/wasm-release/diaodu.wasm
+# The DOM entry in its own target folder, so that the two builds never
+# undo each other's cache.
+wasm_cargo build --profile wasm-release --lib --features dom --target-dir target/dom
+dom_wasm=target/dom/wasm32-unknown-unknown/wasm-release/diaodu.wasm
 
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name diaodu "$wasm"
 wasm-bindgen --target nodejs --out-dir pkg/node --out-name diaodu "$wasm"
+wasm-bindgen --target web --out-dir pkg/dom --out-name diaodu "$dom_wasm"
 # wasm-bindgen's runtime speaks in its own words ("null pointer passed to
 # rust" for a call after free()); its one throwing import gets ours instead.
 # The script fails if that import ever changes shape, rather than ship the
 # old words.
-for f in pkg/diaodu.js pkg/node/diaodu.js; do
+for f in pkg/diaodu.js pkg/node/diaodu.js pkg/dom/diaodu.js; do
   node scripts/runtime-messages.mjs "$f"
 done
 # The Node build is CommonJS, and requires the lean path's JS (js/lean.js, a
@@ -32,12 +39,12 @@ done
 # The browser build's JS is minified (esbuild: whitespace, syntax and local
 # names; exported and imported names stay): 10.9 KB -> 6.4 KB gzipped. The
 # Node build stays as written.
-for f in pkg/diaodu.js pkg/snippets/*/js/lean.js; do
+for f in pkg/diaodu.js pkg/snippets/*/js/lean.js pkg/dom/diaodu.js pkg/dom/snippets/*/js/lean.js; do
   node_modules/.bin/esbuild "$f" --minify --format=esm --log-level=warning --outfile="$f" --allow-overwrite
 done
 # The features rustc enables for wasm32 by default; wasm-opt must accept them.
 features="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types"
-for f in pkg/diaodu_bg.wasm pkg/node/diaodu_bg.wasm; do
+for f in pkg/diaodu_bg.wasm pkg/node/diaodu_bg.wasm pkg/dom/diaodu_bg.wasm; do
   # shellcheck disable=SC2086
   node_modules/.bin/wasm-opt -Oz $features --strip-debug --strip-producers "$f" -o "$f"
 done
@@ -58,9 +65,13 @@ cat > pkg/package.json <<JSON
       "types": "./diaodu.d.ts",
       "node": "./node/diaodu.js",
       "default": "./diaodu.js"
+    },
+    "./dom": {
+      "types": "./dom/diaodu.d.ts",
+      "default": "./dom/diaodu.js"
     }
   },
-  "files": ["diaodu.js", "diaodu_bg.wasm", "diaodu.d.ts", "diaodu_bg.wasm.d.ts", "snippets/", "node/"],
+  "files": ["diaodu.js", "diaodu_bg.wasm", "diaodu.d.ts", "diaodu_bg.wasm.d.ts", "snippets/", "node/", "dom/"],
   "sideEffects": false
 }
 JSON
@@ -69,5 +80,5 @@ echo '{ "type": "commonjs" }' > pkg/node/package.json
 
 rm -rf www/pkg
 mkdir -p www/pkg
-cp -r pkg/diaodu.js pkg/diaodu_bg.wasm pkg/diaodu.d.ts pkg/snippets www/pkg/
+cp -r pkg/diaodu.js pkg/diaodu_bg.wasm pkg/diaodu.d.ts pkg/snippets pkg/dom www/pkg/
 echo "built pkg/ ($(wc -c < pkg/diaodu_bg.wasm) bytes of wasm)"

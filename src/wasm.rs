@@ -10,6 +10,10 @@
 //! or a thrown `Error` with a clear message; a bug (a panic) becomes a thrown
 //! `Error` too, never an opaque "unreachable" trap.
 
+#[cfg(feature = "dom")]
+#[path = "dom.rs"]
+pub mod dom;
+
 use std::cell::RefCell;
 
 use serde::Serialize;

@@ -54,6 +54,17 @@ fn readme_embedding_example_is_the_tested_file() {
 }
 
 #[test]
+fn readme_attach_example_is_the_tested_file() {
+    let html =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/portal.html")).unwrap();
+    generated_section(
+        "<!-- portal:begin (www/portal.html) -->\n",
+        "<!-- portal:end -->",
+        &format!("```html\n{html}```\n"),
+    );
+}
+
+#[test]
 fn readme_bundler_example_is_the_tested_file() {
     let js = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -1,0 +1,207 @@
+// attach() on three portal forms in headless Chromium (playwright-core and
+// Debian's /usr/bin/chromium): a form named by our keys, a portal's own
+// names mapped through `fields`, and a page with its own message slots and
+// summary. Serves the repository's files statically; run after
+// scripts/build-wasm.sh.
+//
+//   node tests/dom/run.mjs
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import assert from 'node:assert/strict';
+
+const root = new URL('../../', import.meta.url).pathname;
+const july = JSON.parse(readFileSync(`${root}tests/fixtures/series/chengqiao-2023-07.json`, 'utf8'));
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
+const server = createServer((req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+  try {
+    const file = join(root, path);
+    const body = readFileSync(file);
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404);
+    res.end();
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}/tests/dom/`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+async function open(page) {
+  const ctx = await browser.newContext();
+  const p = await ctx.newPage();
+  const problems = [];
+  p.on('pageerror', (e) => problems.push(e.message));
+  p.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await p.goto(base + page);
+  await p.waitForSelector('body.ready', { timeout: 10_000 });
+  return { ctx, page: p, problems };
+}
+
+/** What the browser knows of an input: custom validity, aria-invalid, its message text. */
+const state = (page, name) => page.evaluate((name) => {
+  const input = document.querySelector(`[name="${name}"]`);
+  const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+  return {
+    customError: input.validity.customError,
+    validationMessage: input.validationMessage,
+    invalid: input.getAttribute('aria-invalid'),
+    describedBy: ids,
+    messages: ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' | '),
+    classes: input.className,
+  };
+}, name);
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('our keys: a cross-field error on both fields, submit blocked then allowed, detach', async () => {
+  const { ctx, page, problems } = await open('ours.html');
+  await page.fill('[name="self_found"]', '3');
+  await page.fill('[name="self_rectified"]', '5');
+  for (const name of ['self_found', 'self_rectified']) {
+    const s = await state(page, name);
+    assert.equal(s.customError, true, name);
+    assert.equal(s.invalid, 'true', name);
+    assert.match(s.messages, /为 5，大于 .*的 3/, name);
+    assert.match(s.validationMessage, /分项不能大于总数/, name);
+  }
+  // With an error, the browser's own validation stops the submission (the
+  // custom validity), before any submit event, and focuses the field.
+  await page.click('button[type="submit"]');
+  assert.deepEqual(await page.evaluate(() => window.submits), []);
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'self_found');
+  // Without errors, blanks are allowed while typing; submitting checks in
+  // submit mode, where every value is required, and stops it.
+  await page.fill('[name="self_rectified"]', '2');
+  await page.click('button[type="submit"]');
+  let submits = await page.evaluate(() => window.submits);
+  assert.equal(submits.length, 1);
+  assert.equal(submits[0].prevented, true);
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'unit');
+  assert.match((await state(page, 'inspectors')).messages, /未填写/);
+  // The whole July report, as typed (full-width digits and all).
+  for (const k of ['unit', 'period', 'date']) await page.fill(`[name="${k}"]`, String(july[k]));
+  for (const [k, v] of Object.entries(july.values)) await page.fill(`[name="${k}"]`, String(v));
+  assert.equal((await state(page, 'self_rectified')).customError, false);
+  await page.click('button[type="submit"]');
+  submits = await page.evaluate(() => window.submits);
+  assert.equal(submits[1].prevented, false);
+  const sent = JSON.parse(submits[1].hidden);
+  assert.equal(sent.unit, '城桥镇');
+  assert.equal(sent.values.self_found, 42, 'normalised: "４２" is 42');
+  // detach(): the DOM as it was, no custom validity left.
+  await page.evaluate(() => window.handle.detach());
+  assert.equal(await page.evaluate(() => document.getElementById('report').outerHTML), await page.evaluate(() => window.before));
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll('input')].some((i) => i.validity.customError)), false);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('a portal\'s own names: mapped by an object or a function, findings name its inputs', async () => {
+  const { ctx, page, problems } = await open('mapped.html');
+  await page.fill('[name="qyzcfx"]', '3');
+  await page.fill('[name="qyzczg"]', '5');
+  for (const name of ['qyzcfx', 'qyzczg']) {
+    const s = await state(page, name);
+    assert.equal(s.customError, true, name);
+    assert.equal(s.invalid, 'true', name);
+    assert.match(s.messages, /分项不能大于总数/);
+  }
+  // The portal's own describedby and classes are kept beside ours.
+  assert.equal((await state(page, 'qyzczg')).describedBy[0], 'tip');
+  assert.match((await state(page, 'qyzcfx')).classes, /portal-num/);
+  const last = await page.evaluate(() => window.changes.at(-1));
+  const c301 = last.added.find((f) => f.code === 'C301');
+  assert.deepEqual(c301.fields, ['self_found', 'self_rectified']);
+  assert.deepEqual(c301.inputs, ['qyzcfx', 'qyzczg']);
+  // An input the form does not have is left alone.
+  assert.equal(await page.evaluate(() => document.querySelector('[name="bz"]').hasAttribute('aria-describedby')), false);
+  // The function-mapped form.
+  await page.fill('[name="x_dept_found"]', '1');
+  await page.fill('[name="x_dept_rectified"]', '2');
+  assert.equal((await state(page, 'x_dept_rectified')).customError, true);
+  assert.equal(await page.evaluate(() => document.querySelector('[name="other"]').hasAttribute('aria-describedby')), false);
+  // Mistakes in the options are refused with a message.
+  const bad = await page.evaluate(() => window.bad);
+  assert.match(bad[0], /self_fund/);
+  assert.match(bad[1], /colour/);
+  assert.match(bad[2], /fields/);
+  // detach() restores the portal's own attributes.
+  await page.evaluate(() => window.handle.detach());
+  const s = await state(page, 'qyzczg');
+  assert.deepEqual(s.describedBy, ['tip']);
+  assert.equal(s.customError, false);
+  assert.equal(s.invalid, null);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('the portal\'s slots and summary: messages where it wants them, a warning with its 说明', async () => {
+  const { ctx, page, problems } = await open('slots.html');
+  // Below last month's 30: an error in the slot, listed in the summary.
+  await page.fill('[name="self_found"]', '25');
+  const slot = page.locator('[data-diaodu-message-for="self_found"]');
+  assert.match(await slot.textContent(), /少于上月累计 30/);
+  assert.equal((await state(page, 'self_found')).invalid, 'true');
+  assert.match(await page.locator('#sum').textContent(), /不能提交/);
+  // A jump (M454) is a warning: no custom validity, a class, a 说明 box.
+  await page.fill('[name="self_found"]', '3000');
+  const s = await state(page, 'self_found');
+  assert.equal(s.customError, false);
+  assert.match(s.classes, /diaodu-warning/);
+  const area = slot.locator('textarea');
+  await area.fill('好');
+  assert.match(await slot.textContent(), /说明/);
+  await area.fill('本月集中开展燃气专项检查，发现隐患大幅增加');
+  assert.match(await slot.textContent(), /已说明/);
+  assert.doesNotMatch((await state(page, 'self_found')).classes, /diaodu-warning/);
+  // The summary's buttons take the user to the field.
+  await page.fill('[name="self_rectified"]', '9999');
+  await page.locator('#sum button', { hasText: 'C301' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'self_found');
+  // detach(): the form and the summary as they were.
+  await page.evaluate(() => window.handle.detach());
+  const now = await page.evaluate(() => ({ form: document.getElementById('f').outerHTML, summary: document.getElementById('sum').outerHTML }));
+  assert.deepEqual(now, await page.evaluate(() => window.before));
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('the README\'s example (www/portal.html) works as written', async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(base.replace('tests/dom/', 'www/portal.html'));
+  await page.waitForFunction(() => window.diaoduForm);
+  await page.fill('[name="qyzcfx"]', '3');
+  await page.fill('[name="qyzczg"]', '5');
+  assert.equal((await state(page, 'qyzczg')).customError, true);
+  assert.match(await page.locator('[data-diaodu-summary]').textContent(), /C301/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+let passed = 0;
+let failed = 0;
+for (const { name, fn } of tests) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`not ok - ${name}\n  ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n  ')}`);
+  }
+}
+await browser.close();
+server.close();
+console.log(`dom: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
