@@ -42,6 +42,10 @@ done
 for f in pkg/diaodu.js pkg/snippets/*/js/lean.js pkg/dom/diaodu.js pkg/dom/snippets/*/js/lean.js; do
   node_modules/.bin/esbuild "$f" --minify --format=esm --log-level=warning --outfile="$f" --allow-overwrite
 done
+# The classic-script build: the DOM entry as one plain script defining
+# window.diaodu, for pages that cannot use type="module" (js/classic.js).
+node_modules/.bin/esbuild js/classic.js --bundle --format=iife --global-name=diaodu --minify \
+  --log-level=error --outfile=pkg/classic/diaodu.js
 # The features rustc enables for wasm32 by default; wasm-opt must accept them.
 features="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types"
 for f in pkg/diaodu_bg.wasm pkg/node/diaodu_bg.wasm pkg/dom/diaodu_bg.wasm; do
@@ -69,9 +73,10 @@ cat > pkg/package.json <<JSON
     "./dom": {
       "types": "./dom/diaodu.d.ts",
       "default": "./dom/diaodu.js"
-    }
+    },
+    "./classic": "./classic/diaodu.js"
   },
-  "files": ["diaodu.js", "diaodu_bg.wasm", "diaodu.d.ts", "diaodu_bg.wasm.d.ts", "snippets/", "node/", "dom/"],
+  "files": ["diaodu.js", "diaodu_bg.wasm", "diaodu.d.ts", "diaodu_bg.wasm.d.ts", "snippets/", "node/", "dom/", "classic/"],
   "sideEffects": false
 }
 JSON
@@ -80,5 +85,5 @@ echo '{ "type": "commonjs" }' > pkg/node/package.json
 
 rm -rf www/pkg
 mkdir -p www/pkg
-cp -r pkg/diaodu.js pkg/diaodu_bg.wasm pkg/diaodu.d.ts pkg/snippets pkg/dom www/pkg/
+cp -r pkg/diaodu.js pkg/diaodu_bg.wasm pkg/diaodu.d.ts pkg/snippets pkg/dom pkg/classic www/pkg/
 echo "built pkg/ ($(wc -c < pkg/diaodu_bg.wasm) bytes of wasm)"

@@ -189,6 +189,20 @@ test('the README\'s example (www/portal.html) works as written', async () => {
   await ctx.close();
 });
 
+test('an old-style page with classic scripts only (pkg/classic, window.diaodu)', async () => {
+  const { ctx, page, problems } = await open('classic.html');
+  await page.fill('[name="BMJCFX"]', '1');
+  await page.fill('[name="BMJCZG"]', '4');
+  for (const name of ['BMJCFX', 'BMJCZG']) {
+    const s = await state(page, name);
+    assert.equal(s.customError, true, name);
+    assert.match(s.messages, /分项不能大于总数/);
+  }
+  assert.equal(await page.evaluate(() => typeof window.diaodu.validate), 'function');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 let passed = 0;
 let failed = 0;
 for (const { name, fn } of tests) {
