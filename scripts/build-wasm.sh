@@ -36,12 +36,34 @@ for f in pkg/node/snippets/*/js/lean.js; do
   sed -i 's/^export function /function /' "$f"
   echo "module.exports = { $names };" >> "$f"
 done
+# Every build has the same surface: the Node build gets the browser's
+# init() and initSync() (the wasm is loaded when the module is; they resolve
+# to the exports), for require() and, through diaodu.mjs, for import, so
+# shared start-up code and a portal's tests (Vitest with jsdom) run as they
+# do in the browser.
+cat >> pkg/node/diaodu.js <<'JS'
+module.exports.initSync = function initSync() { return module.exports; };
+module.exports.init = function init() { return Promise.resolve(module.exports); };
+module.exports.default = module.exports.init;
+JS
+cat > pkg/node/diaodu.mjs <<'JS'
+// Node, as an ES module: the CommonJS build with the browser build's
+// default export, init().
+import cjs from './diaodu.js';
+export * from './diaodu.js';
+export default cjs.init;
+JS
 # The browser build's JS is minified (esbuild: whitespace, syntax and local
 # names; exported and imported names stay): 10.9 KB -> 6.4 KB gzipped. The
 # Node build stays as written.
 for f in pkg/diaodu.js pkg/snippets/*/js/lean.js pkg/dom/diaodu.js pkg/dom/snippets/*/js/lean.js; do
   node_modules/.bin/esbuild "$f" --minify --format=esm --log-level=warning --outfile="$f" --allow-overwrite
 done
+# The declarations type-check under a default tsconfig: wasm-bindgen
+# declares each class's [Symbol.dispose](), which needs TypeScript's
+# esnext.disposable lib. The method stays at run time; only its
+# declaration goes (free() is declared).
+sed -i '/\[Symbol\.dispose\]/d' pkg/diaodu.d.ts pkg/node/diaodu.d.ts pkg/dom/diaodu.d.ts
 # The classic-script build: the DOM entry as one plain script defining
 # window.diaodu, for pages that cannot use type="module" (js/classic.js).
 node_modules/.bin/esbuild js/classic.js --bundle --format=iife --global-name=diaodu --minify \
@@ -67,7 +89,10 @@ cat > pkg/package.json <<JSON
   "exports": {
     ".": {
       "types": "./diaodu.d.ts",
-      "node": "./node/diaodu.js",
+      "node": {
+        "import": "./node/diaodu.mjs",
+        "require": "./node/diaodu.js"
+      },
       "default": "./diaodu.js"
     },
     "./dom": {

@@ -562,7 +562,7 @@ impl ReportForm {
     #[wasm_bindgen(js_name = setField, unchecked_return_type = "Status")]
     pub fn set_field(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "FieldKey")] key: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsValue, JsError> {
         ensure_lean();

@@ -7,6 +7,14 @@ export type Severity = "error" | "warning";
 /** draft: blanks are not findings; submit: everything is required. */
 export type Mode = "draft" | "submit";
 export type Lang = "zh" | "en";
+// keys:begin (generated from src/form.rs; `DIAODU_BLESS=1 cargo test --all-features` rewrites it)
+/** The form's value keys, in the printed order. */
+export type ValueKey = "self_found" | "self_rectified" | "dept_found" | "dept_rectified" | "listed_found" | "listed_rectified" | "spot_checked" | "principal_not_studied" | "principal_not_led" | "no_deputy_duty_list" | "no_safety_staff" | "uncertified_special_work" | "outsourcing_chaos" | "no_emergency_drill" | "guided_towns" | "guided_key_firms" | "penalty_count" | "penalty_amount" | "dual_penalty" | "judicial_transfer" | "suspension_ordered" | "exposed_firms" | "typical_cases" | "typical_cases_danger_crime" | "accountability" | "dept_interviews" | "study_sessions" | "leader_research" | "onsite_supervision" | "enterprise_briefings" | "report_reward" | "report_reward_anonymous" | "media_column" | "inspectors" | "assessment_inspections";
+/** The header's keys. */
+export type HeaderKey = "unit" | "period" | "date";
+/** Every key a field of the form has: what `setField` takes. */
+export type FieldKey = HeaderKey | ValueKey;
+// keys:end
 /**
  * A value as typed: a number, the text, a boolean (是/否), or blank.
  *

@@ -171,3 +171,31 @@ fn declarations_match_what_rust_produces() {
         }
     }
 }
+
+/// The form's keys as TypeScript unions, from the form table: the block
+/// between the markers in ts/diaodu.d.ts is this text (DIAODU_BLESS=1
+/// rewrites it), so a key typed wrong in a portal does not compile.
+#[test]
+fn the_key_unions_are_the_form_tables_keys() {
+    let quote = |keys: Vec<&str>| keys.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(" | ");
+    let form = diaodu::DEFAULT_FORM;
+    let fresh = format!(
+        "/** The form's value keys, in the printed order. */\nexport type ValueKey = {};\n\
+         /** The header's keys. */\nexport type HeaderKey = {};\n\
+         /** Every key a field of the form has: what `setField` takes. */\nexport type FieldKey = HeaderKey | ValueKey;\n",
+        quote(form.fields.iter().map(|f| f.key).collect()),
+        quote(form.header.iter().map(|h| h.key).collect()),
+    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/ts/diaodu.d.ts");
+    let text = std::fs::read_to_string(path).unwrap();
+    let begin = "// keys:begin (generated from src/form.rs; `DIAODU_BLESS=1 cargo test --all-features` rewrites it)\n";
+    let start = text.find(begin).expect("keys:begin") + begin.len();
+    let stop = text.find("// keys:end").expect("keys:end");
+    if text[start..stop] != fresh {
+        assert!(
+            std::env::var_os("DIAODU_BLESS").is_some(),
+            "the key unions in ts/diaodu.d.ts are stale; run DIAODU_BLESS=1 cargo test --all-features"
+        );
+        std::fs::write(path, format!("{}{}{}", &text[..start], fresh, &text[stop..])).unwrap();
+    }
+}

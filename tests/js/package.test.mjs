@@ -192,3 +192,19 @@ test('the package ships TypeScript declarations for every shape', () => {
   assert.match(dts, /changes\(\): Changes;/);
   assert.match(dts, /export function normalize\(report: Report\): NormalizedReport;/);
 });
+
+test('every build has the same surface: init() in Node too, by import and by require', async () => {
+  // As a portal's shared start-up code and its Vitest tests import it.
+  const esm = await import('../../pkg/node/diaodu.mjs');
+  assert.equal(typeof esm.default, 'function');
+  const ready = await esm.default();
+  assert.equal(typeof ready.validate, 'function');
+  assert.equal(typeof esm.initSync, 'function');
+  assert.equal(esm.validate({ unit: '城桥镇' }).form, 'chongming-2023');
+  assert.equal(typeof diaodu.init, 'function');
+  assert.equal(await diaodu.init(), diaodu);
+  // The package resolves Node's import to that module.
+  const pkg = JSON.parse(readFileSync(new URL('../../pkg/package.json', import.meta.url), 'utf8'));
+  assert.equal(pkg.exports['.'].node.import, './node/diaodu.mjs');
+  assert.equal(pkg.exports['./dom'].default, './dom/diaodu.js');
+});

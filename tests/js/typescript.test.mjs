@@ -13,6 +13,23 @@ test('a TypeScript portal type-checks against the declarations', () => {
   execFileSync(tsc, ['-p', `${root}tests/ts/tsconfig.json`], { stdio: 'pipe' });
 });
 
+test('the declarations check under tsc --init\'s defaults (no esnext.disposable, no skipLibCheck)', () => {
+  execFileSync(tsc, ['-p', `${root}tests/ts/tsconfig.default.json`], { stdio: 'pipe' });
+});
+
+test('a key the form does not have does not compile', () => {
+  const bad = `${root}tests/ts/wrongkey.tmp.ts`;
+  writeFileSync(bad, readFileSync(`${root}tests/ts/default.ts`, 'utf8').replace("form.setField(key, '12')", "form.setField('self_fund', '12')"));
+  try {
+    assert.throws(
+      () => execFileSync(tsc, ['--noEmit', '--strict', '--target', 'es2016', bad], { stdio: 'pipe' }),
+      (e) => /"self_fund"' is not assignable to parameter of type 'FieldKey'/.test(e.stdout.toString()),
+    );
+  } finally {
+    rmSync(bad, { force: true });
+  }
+});
+
 test('the declarations catch a value of the wrong type', () => {
   const bad = `${root}tests/ts/wrong.tmp.ts`;
   writeFileSync(bad, readFileSync(`${root}tests/ts/usage.ts`, 'utf8').replace('self_found: 12', 'self_found: [12]'));
