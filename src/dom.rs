@@ -81,6 +81,7 @@ extern "C" {
 const OPTIONS: &[&str] = &[
     "fields",
     "prior",
+    "messages",
     "mode",
     "today",
     "lang",
@@ -226,7 +227,7 @@ pub fn attach(
             let name = key.as_string().unwrap_or_default();
             let value = js_sys::Reflect::get(&options, &key).unwrap_or(JsValue::UNDEFINED);
             match name.as_str() {
-                "prior" | "mode" | "today" | "lang" => {
+                "prior" | "mode" | "today" | "lang" | "messages" => {
                     let _ = js_sys::Reflect::set(&shared, &key, &value);
                 }
                 "fields" => fields = value,
@@ -376,7 +377,10 @@ pub fn attach(
             }
         }
     }
-    let session = Session::new(report, resolved.prior.flatten(), resolved.options);
+    let mut session = Session::new(report, resolved.prior.flatten(), resolved.options);
+    if let Some(Some(m)) = resolved.messages {
+        session.set_messages(Some(m));
+    }
 
     // Message elements: the portal's slot, or ours after the input.
     for b in &mut bound {
@@ -653,7 +657,7 @@ impl Inner {
         let errors: Vec<String> = mine
             .iter()
             .filter(|c| c.severity() == Severity::Error)
-            .map(|c| crate::finding::render(&c.finding, DEFAULT_FORM, lang))
+            .map(|c| self.session.message(&c.finding))
             .collect();
         let warned = mine
             .iter()
@@ -716,7 +720,7 @@ impl Inner {
             } else {
                 "diaodu-finding diaodu-error"
             });
-            let text = crate::finding::render(&c.finding, DEFAULT_FORM, lang);
+            let text = self.session.message(&c.finding);
             p.set_text_content(Some(&text));
             let _ = message.insert_before(&p, anchor.as_ref().map(|a| a.unchecked_ref()));
             if warning && c.finding.subject() == key {
@@ -857,7 +861,7 @@ impl Inner {
                 "{} {} {}",
                 c.finding.rule().severity().label(lang),
                 c.finding.rule().code(),
-                crate::finding::render(&c.finding, DEFAULT_FORM, lang)
+                self.session.message(&c.finding)
             )));
             // One click listener on the summary finds the field by this.
             let target = c

@@ -20,8 +20,8 @@
 //! Nothing here depends on WebAssembly, so native tests can drive it.
 
 use crate::engine::{Checker, Explanations, Input, PreparedPrior};
-use crate::finding::render;
 use crate::form::{DEFAULT_FORM, Form, form_by_id};
+use crate::messages::{Overrides, render_with};
 use crate::options::{Mode, Options, parse_lang, parse_mode, parse_today};
 use crate::report::{Raw, plain_decimal};
 use crate::rules::Rule;
@@ -291,6 +291,7 @@ impl Wire {
             [counts.errors, counts.warnings, counts.unexplained_warnings],
             submittable,
             &findings,
+            None,
         );
         self.out = out;
         self.out_text = out_text;
@@ -427,6 +428,7 @@ pub fn write_result(
     counts: [usize; 3],
     submittable: bool,
     findings: &[&Checked],
+    overrides: Option<&Overrides>,
 ) {
     out.clear();
     out_text.clear();
@@ -442,7 +444,14 @@ pub fn write_result(
         form_len,
         0,
     ]);
-    write_findings(out, out_text, form, options.lang, findings.iter().copied());
+    write_findings(
+        out,
+        out_text,
+        form,
+        options.lang,
+        overrides,
+        findings.iter().copied(),
+    );
     debug_assert_eq!(out.len(), HEAD_WORDS + FINDING_WORDS * findings.len());
 }
 
@@ -453,6 +462,7 @@ fn write_findings<'c>(
     out_text: &mut Vec<u16>,
     form: &'static Form,
     lang: crate::Lang,
+    overrides: Option<&Overrides>,
     findings: impl Iterator<Item = &'c Checked>,
 ) {
     for c in findings {
@@ -473,7 +483,7 @@ fn write_findings<'c>(
         let id_len = put_text(out_text, rule.code())
             + put_text(out_text, ":")
             + put_text(out_text, f.subject());
-        let message_len = put_text(out_text, &render(f, form, lang));
+        let message_len = put_text(out_text, &render_with(f, form, lang, overrides));
         let text_len = text.map_or(0, |t| put_text(out_text, t));
         let reason_len = reason.map_or(0, |r| put_text(out_text, &r));
         out.extend([
@@ -501,6 +511,7 @@ pub fn write_changes(
     lang: crate::Lang,
     status: crate::session::Status,
     changed: &crate::session::ChangedFindings,
+    overrides: Option<&Overrides>,
 ) {
     out.clear();
     out_text.clear();
@@ -515,15 +526,16 @@ pub fn write_changes(
         len_u32(changed.touched.len()),
         0,
     ]);
-    write_findings(out, out_text, form, lang, changed.added.iter());
+    write_findings(out, out_text, form, lang, overrides, changed.added.iter());
     write_findings(
         out,
         out_text,
         form,
         changed.removed_lang,
+        overrides,
         changed.removed.iter(),
     );
-    write_findings(out, out_text, form, lang, changed.touched.iter());
+    write_findings(out, out_text, form, lang, overrides, changed.touched.iter());
 }
 
 /// A [`Status`](crate::session::Status) in one number: bit 0 changed, bit 1

@@ -438,11 +438,176 @@ impl Finding {
 /// The message for a finding, in `lang`: its template filled with its
 /// values.
 pub fn render(finding: &Finding, form: &Form, lang: Lang) -> String {
+    render_with(finding, form, lang, None)
+}
+
+/// [`render`], in the portal's own words where it gave some.
+pub fn render_with(
+    finding: &Finding,
+    form: &Form,
+    lang: Lang,
+    overrides: Option<&Overrides>,
+) -> String {
     let key = finding.message_key(form);
+    if let Some(text) = overrides.and_then(|o| o.get(key, lang)) {
+        return fill(text, &finding.params(form, lang));
+    }
     match template(key) {
         Some(t) => fill(t.text(lang), &finding.params(form, lang)),
         // Every key has a template (tests/it/messages.rs); a code alone is
         // still better than nothing.
         None => key.to_string(),
+    }
+}
+
+/// A portal's own wording for some messages: `{ "zh": { "F106": "…{field}…"
+/// }, "en": { … } }`, each key a template's (`F106`, `F106.inexact`), each
+/// text using only that template's placeholders. Checked when given, so a
+/// misspelt code or placeholder is an error then, never a message that
+/// silently stays ours or shows `{feild}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    entries: Vec<(&'static str, Lang, String)>,
+}
+
+/// Why a portal's wording was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OverrideError {
+    /// Not `{ "zh": { … }, "en": { … } }` with text values.
+    Shape { detail: String },
+    /// A language other than zh and en.
+    UnknownLang { lang: String },
+    /// No template has this key.
+    UnknownKey {
+        key: String,
+        suggestion: Option<&'static str>,
+    },
+    /// The template has no such placeholder.
+    UnknownPlaceholder {
+        key: &'static str,
+        placeholder: String,
+        allowed: Vec<&'static str>,
+    },
+}
+
+impl OverrideError {
+    pub fn render(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            OverrideError::Shape { detail } if zh => format!(
+                "messages 应为 {{\"zh\": {{\"规则编号\": \"文字\"}}, \"en\": {{…}}}} 形式：{detail}"
+            ),
+            OverrideError::Shape { detail } => format!(
+                "messages must look like {{\"zh\": {{\"CODE\": \"text\"}}, \"en\": {{…}}}}: {detail}"
+            ),
+            OverrideError::UnknownLang { lang } => {
+                let lang = crate::finding::quote(lang);
+                if zh {
+                    format!("messages 中的语言“{lang}”无法识别；只能是 zh 或 en。")
+                } else {
+                    format!("messages has a language \"{lang}\"; only zh and en are known.")
+                }
+            }
+            OverrideError::UnknownKey { key, suggestion } => {
+                let key = crate::finding::quote(key);
+                let hint = match (suggestion, zh) {
+                    (Some(s), true) => format!("是否应为“{s}”？"),
+                    (Some(s), false) => format!(" Did you mean \"{s}\"?"),
+                    (None, true) => "可用的编号见 rules() 的 messages。".to_string(),
+                    (None, false) => " The keys are listed in rules()' messages.".to_string(),
+                };
+                if zh {
+                    format!("messages 中没有“{key}”这条消息；{hint}")
+                } else {
+                    format!("messages has no message \"{key}\".{hint}")
+                }
+            }
+            OverrideError::UnknownPlaceholder {
+                key,
+                placeholder,
+                allowed,
+            } => {
+                let placeholder = crate::finding::quote(placeholder);
+                let list = allowed
+                    .iter()
+                    .map(|p| format!("{{{p}}}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if zh {
+                    format!("消息 {key} 没有占位符 {{{placeholder}}}；可用的为：{list}")
+                } else {
+                    format!("message {key} has no placeholder {{{placeholder}}}; it has: {list}")
+                }
+            }
+        }
+    }
+}
+
+impl Overrides {
+    /// Read and check a portal's wording from its JSON text.
+    pub fn from_json(text: &str) -> Result<Overrides, OverrideError> {
+        // Read as the options are (objects of raw JSON, then text): the
+        // browser build already holds those readers, and a reader of
+        // nested maps would add 4 KB to it.
+        use crate::report::Object;
+        use serde_json::value::RawValue as JsonText;
+        type Members = crate::report::Map<Box<JsonText>>;
+        let shape = |e: serde_json::Error| OverrideError::Shape {
+            detail: crate::report::json_detail(&e),
+        };
+        let members = |json: &str| serde_json::from_str::<Object<Members>>(json).map(|o| o.0);
+        let mut by_lang: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        for (lang, texts) in members(text).map_err(shape)? {
+            let mut list = Vec::new();
+            for (key, value) in members(texts.get()).map_err(shape)? {
+                list.push((
+                    key,
+                    serde_json::from_str::<String>(value.get()).map_err(shape)?,
+                ));
+            }
+            by_lang.push((lang, list));
+        }
+        let mut entries = Vec::new();
+        for (lang_text, texts) in by_lang {
+            let lang = match lang_text.as_str() {
+                "zh" => Lang::Zh,
+                "en" => Lang::En,
+                _ => return Err(OverrideError::UnknownLang { lang: lang_text }),
+            };
+            for (key, text) in texts {
+                let Some(t) = template(&key) else {
+                    let suggestion = templates().map(|t| t.key).find(|k| {
+                        k.eq_ignore_ascii_case(key.trim()) || strsim::levenshtein(k, &key) == 1
+                    });
+                    return Err(OverrideError::UnknownKey { key, suggestion });
+                };
+                let allowed = placeholders(t.text(lang));
+                if let Some(p) = placeholders(&text)
+                    .into_iter()
+                    .find(|p| !allowed.contains(p))
+                {
+                    return Err(OverrideError::UnknownPlaceholder {
+                        key: t.key,
+                        placeholder: p.to_string(),
+                        allowed,
+                    });
+                }
+                entries.push((t.key, lang, text));
+            }
+        }
+        Ok(Overrides { entries })
+    }
+
+    /// The portal's text for a template key in a language, if it gave one.
+    pub fn get(&self, key: &str, lang: Lang) -> Option<&str> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|(k, l, _)| *k == key && *l == lang)
+            .map(|(_, _, t)| t.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 }

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::Lang;
-use crate::finding::render;
+use crate::messages::{Overrides, render_with};
 use crate::report::Report;
 use crate::rules::Severity;
 use crate::validate::{Explanation, Mode, Validation};
@@ -70,6 +70,12 @@ pub struct ExplanationOut {
 impl Validation {
     /// The findings as JSON-ready objects, with messages in `lang`.
     pub fn findings_out(&self, lang: Lang) -> Vec<FindingOut> {
+        self.findings_out_with(lang, None)
+    }
+
+    /// [`Validation::findings_out`], in the portal's own words where it
+    /// gave some.
+    pub fn findings_out_with(&self, lang: Lang, overrides: Option<&Overrides>) -> Vec<FindingOut> {
         self.findings
             .iter()
             .map(|c| FindingOut {
@@ -77,7 +83,7 @@ impl Validation {
                 code: c.finding.rule().code(),
                 severity: c.severity(),
                 fields: c.finding.fields(self.form),
-                message: render(&c.finding, self.form, lang),
+                message: render_with(&c.finding, self.form, lang, overrides),
                 explained: c.explanation.is_accepted(),
                 explanation: match &c.explanation {
                     Explanation::NotApplicable | Explanation::Missing => None,
@@ -112,13 +118,19 @@ impl Validation {
     /// [`Validation::to_result`], keeping the normalised report instead of
     /// copying it.
     pub fn into_result(self, lang: Lang) -> CheckResult {
+        self.into_result_with(lang, None)
+    }
+
+    /// [`Validation::into_result`], in the portal's own words where it gave
+    /// some.
+    pub fn into_result_with(self, lang: Lang, overrides: Option<&Overrides>) -> CheckResult {
         CheckResult {
             form: self.form.id,
             mode: self.mode,
             today: self.today.to_string(),
             submittable: self.submittable(),
             counts: self.counts(),
-            findings: self.findings_out(lang),
+            findings: self.findings_out_with(lang, overrides),
             normalized: self.normalized,
         }
     }

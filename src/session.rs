@@ -20,6 +20,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::engine::{Checker, Input, PreparedPrior};
+use crate::messages::Overrides;
 use crate::output::{CheckResult, Counts, FindingOut};
 use crate::report::{RawValue, Report};
 use crate::validate::{Checked, Validation, form_of, normalized};
@@ -103,6 +104,8 @@ pub struct Session {
     seen: (Vec<Checked>, Lang),
     /// The full result (with the normalised report), built when asked for.
     full: OnceCell<CheckResult>,
+    /// The portal's own wording for some messages.
+    messages: Option<Overrides>,
 }
 
 impl Session {
@@ -115,6 +118,7 @@ impl Session {
             prior,
             seen: (Vec::new(), options.lang),
             full: OnceCell::new(),
+            messages: None,
         };
         s.rerun();
         s.seen.0 = s.checker.findings();
@@ -132,7 +136,35 @@ impl Session {
 
     /// The current findings, in form order, with their messages.
     pub fn findings(&self) -> Vec<FindingOut> {
-        self.validation().findings_out(self.lang())
+        self.validation()
+            .findings_out_with(self.lang(), self.messages.as_ref())
+    }
+
+    /// Use the portal's own wording for the messages it names (`None`: ours
+    /// again). Every message is new then, so the next changes carry them
+    /// all.
+    pub fn set_messages(&mut self, messages: Option<Overrides>) -> Status {
+        self.messages = messages.filter(|m| !m.is_empty());
+        self.full = OnceCell::new();
+        // Shown as if in another language: everything is redrawn.
+        self.seen.0.clear();
+        let changed = !self.checker.findings().is_empty();
+        self.status_with(changed)
+    }
+
+    /// The portal's wording, where it gave some.
+    pub fn messages(&self) -> Option<&Overrides> {
+        self.messages.as_ref()
+    }
+
+    /// A finding's message as this session shows it.
+    pub fn message(&self, finding: &crate::finding::Finding) -> String {
+        crate::messages::render_with(
+            finding,
+            self.checker.form,
+            self.lang(),
+            self.messages.as_ref(),
+        )
     }
 
     /// The current findings, typed, in form order.
@@ -160,7 +192,7 @@ impl Session {
         self.full.get_or_init(|| {
             let mut v = self.validation();
             v.normalized = normalized(self.checker.form, &self.report);
-            v.into_result(self.lang())
+            v.into_result_with(self.lang(), self.messages.as_ref())
         })
     }
 
@@ -322,7 +354,10 @@ impl Session {
     /// began): the details behind a [`Status`] whose `changed` was true.
     pub fn changes(&mut self) -> Changes {
         let typed = self.changed_findings();
-        let render = |list: Vec<Checked>, lang: Lang| self.validation_of(list).findings_out(lang);
+        let render = |list: Vec<Checked>, lang: Lang| {
+            self.validation_of(list)
+                .findings_out_with(lang, self.messages.as_ref())
+        };
         let added = render(typed.added, self.lang());
         // What went away is shown as it was seen.
         let removed = render(typed.removed, typed.removed_lang);

@@ -20,12 +20,13 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::lean::{self, Layout, Outcome, Wire};
+use crate::messages::Overrides;
 use crate::options::read_options;
 use crate::report::{Object, Report};
 use crate::rules::Rule;
 use crate::session::{Session, Status};
 use crate::validate::{Validation, validate_prepared};
-use crate::{DEFAULT_FORM, Lang, Options, OptionsError, catalogue, check, schema};
+use crate::{DEFAULT_FORM, Lang, Options, OptionsError, catalogue, schema};
 
 #[wasm_bindgen(module = "/js/lean.js")]
 extern "C" {
@@ -201,7 +202,7 @@ fn with_wire<R>(f: impl FnOnce(&mut Wire) -> R) -> R {
 }
 
 /// A validation's result as the same JS object the lean path builds.
-fn emit(v: &Validation, options: Options) -> JsValue {
+fn emit(v: &Validation, options: Options, overrides: Option<&Overrides>) -> JsValue {
     ensure_lean();
     let counts = v.counts();
     let today = v.today.to_string();
@@ -215,6 +216,7 @@ fn emit(v: &Validation, options: Options) -> JsValue {
             [counts.errors, counts.warnings, counts.unexplained_warnings],
             v.submittable(),
             &v.findings.iter().collect::<Vec<_>>(),
+            overrides,
         );
         result_object(w)
     })
@@ -275,6 +277,8 @@ fn error(lang: Lang, zh: String, en: String) -> JsError {
 struct Resolved {
     options: Options,
     prior: Option<Option<Report>>,
+    /// The portal's wording (`messages`), where given (`null`: ours).
+    messages: Option<Option<Overrides>>,
 }
 
 /// Read JS options with the options module's one parser; `prior` is the
@@ -284,13 +288,14 @@ fn resolve(options: Option<&JsValue>, base: Options) -> Result<Resolved, JsError
         return Ok(Resolved {
             options: base,
             prior: None,
+            messages: None,
         });
     };
     let text = js_json(options).map_err(|e| {
         let e = OptionsError::NotObject { detail: e };
         error(base.lang, e.render(Lang::Zh), e.render(Lang::En))
     })?;
-    let read = read_options(&text, &["prior"], base).map_err(|e| {
+    let read = read_options(&text, &["prior", "messages"], base).map_err(|e| {
         let lang = crate::options::lang_hint(&text);
         JsError::new(&e.render(lang))
     })?;
@@ -306,9 +311,17 @@ fn resolve(options: Option<&JsValue>, base: Options) -> Result<Resolved, JsError
             )
         })?)),
     };
+    let messages = match read.extras.get("messages") {
+        None => None,
+        Some(raw) if raw.get() == "null" => Some(None),
+        Some(raw) => Some(Some(
+            Overrides::from_json(raw.get()).map_err(|e| JsError::new(&e.render(lang)))?,
+        )),
+    };
     Ok(Resolved {
         options: read.options,
         prior,
+        messages,
     })
 }
 
@@ -472,7 +485,7 @@ fn validate_json_path(report: &JsValue, options: &JsValue) -> Result<JsValue, Js
         .flatten()
         .map(|p| crate::engine::PreparedPrior::new(crate::validate::form_of(&report).0, &p));
     let v = validate_prepared(&report, prior.as_ref(), &r.options, false);
-    Ok(emit(&v, r.options))
+    Ok(emit(&v, r.options, r.messages.flatten().as_ref()))
 }
 
 /// [`validate`] on the JSON path whatever the report, so that tests can
@@ -505,7 +518,12 @@ pub fn validate_json(report_json: &str, options: Option<JsOptionsArg>) -> Result
     let report =
         Report::from_json(report_json).map_err(|e| JsError::new(&e.render(r.options.lang)))?;
     let prior = r.prior.flatten();
-    Ok(check(&report, prior.as_ref(), &r.options).to_json())
+    let messages = r.messages.flatten();
+    Ok(
+        crate::validate::validate(&report, prior.as_ref(), &r.options)
+            .into_result_with(r.options.lang, messages.as_ref())
+            .to_json(),
+    )
 }
 
 /// The form's schema: sections, items, fields, labels, units, help texts,
@@ -553,9 +571,13 @@ impl ReportForm {
         let r = resolve(options.map(JsValue::from).as_ref(), Options::TYPING)?;
         let report = report.map_or(JsValue::NULL, JsValue::from);
         let report = optional_report(&report, r.options.lang, REPORT)?.unwrap_or_default();
-        Ok(ReportForm {
-            session: Session::new(report, r.prior.flatten(), r.options),
-        })
+        let mut session = Session::new(report, r.prior.flatten(), r.options);
+        if let Some(Some(m)) = r.messages {
+            session.set_messages(Some(m));
+            // The form starts with these words: nothing has changed yet.
+            let _ = session.changed_findings();
+        }
+        Ok(ReportForm { session })
     }
 
     /// Set one field's text as typed: a value key, or `unit`, `period`, `date`.
@@ -647,6 +669,11 @@ impl ReportForm {
             s = self.session.set_prior(prior);
             s.changed |= changed;
         }
+        if let Some(messages) = r.messages {
+            let changed = s.changed;
+            s = self.session.set_messages(messages);
+            s.changed |= changed;
+        }
         Ok(status(s))
     }
 
@@ -669,7 +696,15 @@ impl ReportForm {
             self.session.lang(),
         );
         with_wire(|w| {
-            lean::write_changes(&mut w.out, &mut w.out_text, form, lang, status, &changed);
+            lean::write_changes(
+                &mut w.out,
+                &mut w.out_text,
+                form,
+                lang,
+                status,
+                &changed,
+                self.session.messages(),
+            );
             lean_changes(w.out.as_ptr(), w.out_text.as_ptr(), w.out_text.len())
         })
     }
@@ -701,7 +736,7 @@ impl ReportForm {
             findings: s.checked(),
             normalized: Report::default(),
         };
-        emit(&v, s.options())
+        emit(&v, s.options(), s.messages())
     }
 
     /// The report exactly as typed (for saving a draft).

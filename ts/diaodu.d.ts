@@ -14,6 +14,8 @@ export type ValueKey = "self_found" | "self_rectified" | "dept_found" | "dept_re
 export type HeaderKey = "unit" | "period" | "date";
 /** Every key a field of the form has: what `setField` takes. */
 export type FieldKey = HeaderKey | ValueKey;
+/** Every message template's key: what `messages` may replace. */
+export type MessageKey = "F101" | "F101.plain" | "F102" | "F102.none" | "F103" | "F104" | "F105" | "F106" | "F106.inexact" | "F107" | "F108" | "F109" | "F110" | "F110.suggestion" | "F110.more" | "F111" | "F111.yesNo" | "F112" | "H201" | "H202" | "H203" | "H204" | "H205" | "H206" | "H251" | "H252" | "H253" | "C301" | "C302" | "C351" | "C352" | "C353" | "C354" | "M401" | "M402" | "M403" | "M451" | "M452" | "M453" | "M454" | "S551" | "S552" | "S553" | "S554";
 // keys:end
 /**
  * A value as typed: a number, the text, a boolean (是/否), or blank.
@@ -62,6 +64,8 @@ export interface ValidateOptions {
   today?: string | null;
   /** "zh" (default) or "en"; a language tag of either also does ("zh-CN", `navigator.language`). */
   lang?: Lang | (string & {}) | null;
+  /** The portal's own wording for some messages (see `rules()`'s `messages`); checked when given: an unknown key or placeholder throws. */
+  messages?: MessageOverrides | null;
 }
 
 export interface Counts {
@@ -227,6 +231,18 @@ export interface Rectification {
   rectified: string;
 }
 
+/** A message template: what a portal's `messages` may replace, and the placeholders it may use. */
+export interface MessageInfo {
+  /** `CODE` or `CODE.variant`. */
+  key: MessageKey;
+  zh: string;
+  en: string;
+  placeholders: string[];
+}
+
+/** A portal's own wording: per language, a message key to a text using that template's placeholders. */
+export type MessageOverrides = { [L in Lang]?: { [K in MessageKey]?: string } };
+
 export interface RuleInfo {
   code: string;
   severity: Severity;
@@ -234,4 +250,6 @@ export interface RuleInfo {
   descriptionZh: string;
   descriptionEn: string;
   doc: string;
+  /** The rule's message templates, which `messages` may replace. */
+  messages: MessageInfo[];
 }

@@ -378,6 +378,21 @@ pub struct RuleInfo {
     pub description_zh: &'static str,
     pub description_en: &'static str,
     pub doc: String,
+    /// The rule's message templates (one per variant), which a portal may
+    /// replace with its own wording (`messages`).
+    pub messages: Vec<MessageInfo>,
+}
+
+/// A message template as the catalogue lists it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageInfo {
+    /// `CODE` or `CODE.variant`: the key a portal's `messages` use.
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// The `{name}`s the template fills, in order of first use.
+    pub placeholders: Vec<&'static str>,
 }
 
 impl Rule {
@@ -400,6 +415,15 @@ impl Rule {
             description_zh: self.description(Lang::Zh),
             description_en: self.description(Lang::En),
             doc: self.doc(),
+            messages: crate::messages::templates()
+                .filter(|t| t.key.split('.').next() == Some(self.code()))
+                .map(|t| MessageInfo {
+                    key: t.key,
+                    zh: t.zh,
+                    en: t.en,
+                    placeholders: crate::messages::placeholders(t.zh),
+                })
+                .collect(),
         }
     }
 

@@ -220,3 +220,107 @@ fn the_renderer_fills_names_and_leaves_unknown_ones() {
     assert_eq!(fill("{missing} {", &[]), "{missing} {");
     assert_eq!(fill("没有占位", &[]), "没有占位");
 }
+
+mod overrides {
+    use diaodu::messages::{OverrideError, Overrides};
+    use diaodu::session::Session;
+    use diaodu::{Lang, Mode, Options, Report};
+
+    fn slip() -> Report {
+        serde_json::from_value(serde_json::json!({
+            "unit": "城桥镇", "period": "2023-06",
+            "values": { "penalty_amount": "35000元" }
+        }))
+        .unwrap()
+    }
+
+    fn options(lang: Lang) -> Options {
+        Options {
+            mode: Mode::Draft,
+            today: super::super::today().into(),
+            lang,
+        }
+    }
+
+    #[test]
+    fn a_portals_wording_replaces_ours_in_its_language_only() {
+        let words = Overrides::from_json(
+            r#"{"zh": {"F106": "{field}：请按万元填写（{text} 约为 {wan} 万元）"}}"#,
+        )
+        .unwrap();
+        let mut s = Session::new(slip(), None, options(Lang::Zh));
+        s.set_messages(Some(words.clone()));
+        let f = s.findings().into_iter().find(|f| f.code == "F106").unwrap();
+        assert_eq!(
+            f.message,
+            "3.3 行政处罚（万元）：请按万元填写（35000元 约为 3.5 万元）"
+        );
+        // The changes after new wording carry every finding anew.
+        assert!(
+            s.changes()
+                .added
+                .iter()
+                .any(|f| f.message.starts_with("3.3 行政处罚（万元）：请按"))
+        );
+        // English is ours still.
+        let mut en = Session::new(slip(), None, options(Lang::En));
+        en.set_messages(Some(words));
+        let f = en
+            .findings()
+            .into_iter()
+            .find(|f| f.code == "F106")
+            .unwrap();
+        assert!(f.message.contains("is an amount in 元"), "{}", f.message);
+    }
+
+    #[test]
+    fn a_misspelt_key_placeholder_or_language_is_refused_by_name() {
+        let err = |json: &str| Overrides::from_json(json).unwrap_err();
+        assert_eq!(
+            err(r#"{"zh": {"f106": "x"}}"#),
+            OverrideError::UnknownKey {
+                key: "f106".into(),
+                suggestion: Some("F106")
+            }
+        );
+        match err(r#"{"zh": {"F106": "{feild} 有误"}}"#) {
+            OverrideError::UnknownPlaceholder {
+                key,
+                placeholder,
+                allowed,
+            } => {
+                assert_eq!((key, placeholder.as_str()), ("F106", "feild"));
+                assert_eq!(allowed, ["field", "text", "wan"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            err(r#"{"fr": {"F106": "x"}}"#),
+            OverrideError::UnknownLang { lang: "fr".into() }
+        );
+        assert!(matches!(err(r#"{"zh": "x"}"#), OverrideError::Shape { .. }));
+        assert!(matches!(err("[1]"), OverrideError::Shape { .. }));
+        let e = err(r#"{"zh": {"F106": "{feild}"}}"#);
+        assert!(
+            e.render(Lang::Zh).contains("{feild}"),
+            "{}",
+            e.render(Lang::Zh)
+        );
+        assert!(
+            e.render(Lang::En).contains("{field}"),
+            "{}",
+            e.render(Lang::En)
+        );
+    }
+
+    #[test]
+    fn the_catalogue_lists_every_template_with_its_placeholders() {
+        let catalogue = diaodu::catalogue(diaodu::DEFAULT_FORM);
+        let listed: usize = catalogue.iter().map(|r| r.messages.len()).sum();
+        assert_eq!(listed, diaodu::messages::templates().count());
+        let f106 = catalogue.iter().find(|r| r.code == "F106").unwrap();
+        let keys: Vec<_> = f106.messages.iter().map(|m| m.key).collect();
+        assert_eq!(keys, ["F106", "F106.inexact"]);
+        assert_eq!(f106.messages[0].placeholders, ["field", "text", "wan"]);
+    }
+}

@@ -153,10 +153,11 @@ fn declarations_match_what_rust_produces() {
         let iface = format!("{}{}Constraint", t[..1].to_uppercase(), &t[1..]);
         c.sample(&iface, k);
     }
-    c.each(
-        "RuleInfo",
-        &serde_json::to_value(diaodu::catalogue(diaodu::DEFAULT_FORM)).unwrap(),
-    );
+    let catalogue = serde_json::to_value(diaodu::catalogue(diaodu::DEFAULT_FORM)).unwrap();
+    c.each("RuleInfo", &catalogue);
+    for r in catalogue.as_array().unwrap() {
+        c.each("MessageInfo", &r["messages"]);
+    }
 
     // Every optional member was seen at least once, so none is stale.
     for (iface, members) in &c.decls {
@@ -177,14 +178,21 @@ fn declarations_match_what_rust_produces() {
 /// rewrites it), so a key typed wrong in a portal does not compile.
 #[test]
 fn the_key_unions_are_the_form_tables_keys() {
-    let quote = |keys: Vec<&str>| keys.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(" | ");
+    let quote = |keys: Vec<&str>| {
+        keys.iter()
+            .map(|k| format!("\"{k}\""))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
     let form = diaodu::DEFAULT_FORM;
     let fresh = format!(
         "/** The form's value keys, in the printed order. */\nexport type ValueKey = {};\n\
          /** The header's keys. */\nexport type HeaderKey = {};\n\
-         /** Every key a field of the form has: what `setField` takes. */\nexport type FieldKey = HeaderKey | ValueKey;\n",
+         /** Every key a field of the form has: what `setField` takes. */\nexport type FieldKey = HeaderKey | ValueKey;\n\
+         /** Every message template's key: what `messages` may replace. */\nexport type MessageKey = {};\n",
         quote(form.fields.iter().map(|f| f.key).collect()),
         quote(form.header.iter().map(|h| h.key).collect()),
+        quote(diaodu::messages::templates().map(|t| t.key).collect()),
     );
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/ts/diaodu.d.ts");
     let text = std::fs::read_to_string(path).unwrap();
@@ -196,6 +204,10 @@ fn the_key_unions_are_the_form_tables_keys() {
             std::env::var_os("DIAODU_BLESS").is_some(),
             "the key unions in ts/diaodu.d.ts are stale; run DIAODU_BLESS=1 cargo test --all-features"
         );
-        std::fs::write(path, format!("{}{}{}", &text[..start], fresh, &text[stop..])).unwrap();
+        std::fs::write(
+            path,
+            format!("{}{}{}", &text[..start], fresh, &text[stop..]),
+        )
+        .unwrap();
     }
 }

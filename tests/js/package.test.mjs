@@ -188,7 +188,7 @@ test('the package ships TypeScript declarations for every shape', () => {
     assert.match(dts, new RegExp(`export interface ${name} `), name);
   }
   assert.match(dts, /export function validate\(report: Report, options\?: ValidateOptions \| null\): CheckResult;/);
-  assert.match(dts, /setField\(key: string, text: string\): Status;/);
+  assert.match(dts, /setField\(key: FieldKey, text: string\): Status;/);
   assert.match(dts, /changes\(\): Changes;/);
   assert.match(dts, /export function normalize\(report: Report\): NormalizedReport;/);
 });
@@ -207,4 +207,27 @@ test('every build has the same surface: init() in Node too, by import and by req
   const pkg = JSON.parse(readFileSync(new URL('../../pkg/package.json', import.meta.url), 'utf8'));
   assert.equal(pkg.exports['.'].node.import, './node/diaodu.mjs');
   assert.equal(pkg.exports['./dom'].default, './dom/diaodu.js');
+});
+
+test('a portal\'s own wording: in validate, the form object and rules(); checked when given', () => {
+  const messages = { zh: { C301: '{part}（{partValue}）超过了{whole}（{wholeValue}），请核对。' } };
+  const report = { unit: '城桥镇', period: '2023-06', values: { self_found: 12, self_rectified: 15 } };
+  const r = diaodu.validate(report, { mode: 'draft', messages });
+  assert.equal(r.findings[0].message, '1.2 企业自查发现重大事故隐患中已完成整改的（个）（15）超过了1.1 企业自查发现的重大事故隐患（个）（12），请核对。');
+  // English stays ours.
+  assert.match(diaodu.validate(report, { mode: 'draft', lang: 'en', messages }).findings[0].message, /is 15, more than/);
+  const form = new diaodu.ReportForm(report, { mode: 'draft', messages });
+  assert.match(form.findings()[0].message, /请核对/);
+  // Back to our words: every message changes.
+  const status = form.setOptions({ messages: null });
+  assert.equal(status.changed, true);
+  assert.match(form.changes().added[0].message, /分项不能大于总数/);
+  // Mistakes throw, naming what was wrong.
+  assert.throws(() => diaodu.validate(report, { messages: { zh: { C30: 'x' } } }), /C30/);
+  assert.throws(() => diaodu.validate(report, { messages: { zh: { C301: '{prat}' } } }), /\{prat\}.*\{part\}/);
+  assert.throws(() => new diaodu.ReportForm(report, { messages: { fr: {} } }), /fr/);
+  // rules() lists every template and its placeholders.
+  const c301 = diaodu.rules().find((x) => x.code === 'C301');
+  assert.deepEqual(c301.messages.map((m) => m.key), ['C301']);
+  assert.deepEqual(c301.messages[0].placeholders, ['part', 'partValue', 'whole', 'wholeValue']);
 });
