@@ -64,6 +64,10 @@ done
 # esnext.disposable lib. The method stays at run time; only its
 # declaration goes (free() is declared).
 sed -i '/\[Symbol\.dispose\]/d' pkg/diaodu.d.ts pkg/node/diaodu.d.ts pkg/dom/diaodu.d.ts
+# The Element Plus (async-validator) adapter, beside the browser build; it
+# imports nothing, so every build can use it. Its stylesheet: warnings, and
+# messages longer than a line.
+cp js/element-plus.js js/element-plus.d.ts js/element-plus.css pkg/
 # The classic-script build: the DOM entry as one plain script defining
 # window.diaodu, for pages that cannot use type="module" (js/classic.js).
 node_modules/.bin/esbuild js/classic.js --bundle --format=iife --global-name=diaodu --minify \
@@ -99,9 +103,14 @@ cat > pkg/package.json <<JSON
       "types": "./dom/diaodu.d.ts",
       "default": "./dom/diaodu.js"
     },
-    "./classic": "./classic/diaodu.js"
+    "./classic": "./classic/diaodu.js",
+    "./element-plus": {
+      "types": "./element-plus.d.ts",
+      "default": "./element-plus.js"
+    },
+    "./element-plus.css": "./element-plus.css"
   },
-  "files": ["diaodu.js", "diaodu_bg.wasm", "diaodu.d.ts", "diaodu_bg.wasm.d.ts", "snippets/", "node/", "dom/", "classic/"],
+  "files": ["diaodu.js", "diaodu_bg.wasm", "diaodu.d.ts", "diaodu_bg.wasm.d.ts", "snippets/", "node/", "dom/", "classic/", "element-plus.js", "element-plus.d.ts", "element-plus.css"],
   "sideEffects": false
 }
 JSON

@@ -3,7 +3,8 @@
 # missing (scripts/setup.sh), then runs the native suite, builds the wasm
 # package, runs the wasm suite in Node and in headless Chromium, the JS
 # package tests, native/wasm parity on generated reports, a Vite build of a
-# page using the package, attach() on three forms, the size budget
+# page using the package, an Element Plus portal, attach() on three forms,
+# the size budget
 # and the end-to-end tests of the demo page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +34,9 @@ node --test tests/js/
 
 step "the package through a bundler: a Vite build in headless Chromium"
 node tests/bundler/run.mjs
+
+step "Element Plus: a Vue 3 portal under vite build and vite dev in Chromium, and its Vitest (jsdom) test"
+node tests/element-plus/run.mjs
 
 step "attach() on three portal forms in headless Chromium"
 node tests/dom/run.mjs

@@ -739,6 +739,19 @@ impl ReportForm {
         emit(&v, s.options(), s.messages())
     }
 
+    /// Every key `setField` takes, in the printed order: the header's,
+    /// then the values'.
+    #[wasm_bindgen(unchecked_return_type = "FieldKey[]")]
+    pub fn keys(&self) -> js_sys::Array {
+        let form = crate::validate::form_of(self.session.report()).0;
+        form.header
+            .iter()
+            .map(|h| h.key)
+            .chain(form.fields.iter().map(|f| f.key))
+            .map(JsValue::from_str)
+            .collect()
+    }
+
     /// The report exactly as typed (for saving a draft).
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn report(&self) -> Result<JsValue, JsError> {

@@ -65,6 +65,20 @@ fn readme_attach_example_is_the_tested_file() {
 }
 
 #[test]
+fn readme_element_plus_example_is_the_tested_file() {
+    let js = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/element-plus/main.js"
+    ))
+    .unwrap();
+    generated_section(
+        "<!-- elementplus:begin (tests/element-plus/main.js) -->\n",
+        "<!-- elementplus:end -->",
+        &format!("```js\n{js}```\n"),
+    );
+}
+
+#[test]
 fn readme_vite_config_is_the_tested_file() {
     let js = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
