@@ -66,6 +66,8 @@ export interface AttachOptions extends ValidateOptions {
   onChange?: (changes: AttachedChanges) => void;
   /** The name of the hidden input that carries the normalised report on submit; default "diaodu". */
   hiddenName?: string;
+  /** Keep every keystroke (invalid text included) and 说明 in localStorage under this key, and restore them on load; off by default. A draft that cannot be used is set aside under KEY + ".aside" and reported in `draftProblem`. */
+  draftKey?: string;
 }
 "#;
 
@@ -87,6 +89,7 @@ const OPTIONS: &[&str] = &[
     "lang",
     "onChange",
     "hiddenName",
+    "draftKey",
 ];
 
 /// The words the binding itself shows, beside the findings' messages.
@@ -155,6 +158,10 @@ struct Inner {
     on_change: Option<js_sys::Function>,
     listeners: Vec<(&'static str, Closure<dyn FnMut(Event)>, bool)>,
     summary_listener: Option<Closure<dyn FnMut(Event)>>,
+    /// Where every keystroke is kept, if the portal asked.
+    draft_key: Option<String>,
+    /// Why a stored draft could not be used (it was set aside).
+    draft_problem: Option<String>,
 }
 
 /// The handle `attach` returns.
@@ -222,6 +229,7 @@ pub fn attach(
     let mut fields = JsValue::UNDEFINED;
     let mut on_change = None;
     let mut hidden_name = "diaodu".to_string();
+    let mut draft_key: Option<String> = None;
     if given {
         for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
             let name = key.as_string().unwrap_or_default();
@@ -240,6 +248,17 @@ pub fn attach(
                         "onChange must be a function.".into(),
                     ));
                 }
+                "draftKey" if value.is_undefined() || value.is_null() => {}
+                "draftKey" => match value.as_string() {
+                    Some(s) if !s.is_empty() => draft_key = Some(s),
+                    _ => {
+                        return Err(js_err(
+                            Lang::Zh,
+                            "draftKey 应为非空文本。".into(),
+                            "draftKey must be non-empty text.".into(),
+                        ));
+                    }
+                },
                 "hiddenName" => match value.as_string() {
                     Some(s) if !s.is_empty() => hidden_name = s,
                     _ => {
@@ -363,6 +382,16 @@ pub fn attach(
         ));
     }
 
+    // A draft kept from an earlier visit goes back into the inputs first.
+    let draft_problem = draft_key
+        .as_deref()
+        .and_then(|key| restore_draft(key, &bound, lang).err());
+    let restored_explanations = draft_key
+        .as_deref()
+        .and_then(|key| stored_draft(key).ok().flatten())
+        .map(|d| d.explanations)
+        .unwrap_or_default();
+
     // The report as the portal's inputs hold it now.
     let mut report = crate::report::Report::default();
     for b in &bound {
@@ -377,6 +406,7 @@ pub fn attach(
             }
         }
     }
+    report.explanations = restored_explanations;
     let mut session = Session::new(report, resolved.prior.flatten(), resolved.options);
     if let Some(Some(m)) = resolved.messages {
         session.set_messages(Some(m));
@@ -438,6 +468,8 @@ pub fn attach(
         on_change,
         listeners: Vec::new(),
         summary_listener: None,
+        draft_key,
+        draft_problem,
     }));
 
     // Listeners hold the binding weakly: dropping the handle's binding
@@ -519,6 +551,7 @@ impl Inner {
             if status.changed {
                 self.redraw_changes();
             }
+            self.save_draft();
             return;
         }
         let Some(b) = self.bound.iter().find(|b| b.el == target) else {
@@ -530,6 +563,26 @@ impl Inner {
             if status.changed {
                 self.redraw_changes();
             }
+        }
+        self.save_draft();
+    }
+
+    /// Keep every input as typed, invalid text included, and the 说明.
+    fn save_draft(&self) {
+        let Some(key) = &self.draft_key else { return };
+        let values: crate::report::Map<String> = self
+            .bound
+            .iter()
+            .map(|b| (b.key.to_string(), value_of(&b.el).unwrap_or_default()))
+            .collect();
+        let draft = Draft {
+            form: DEFAULT_FORM.id.to_string(),
+            values,
+            explanations: self.session.report().explanations.clone(),
+        };
+        if let (Some(storage), Ok(json)) = (local_storage(), serde_json::to_string(&draft)) {
+            // A full or disabled storage costs the draft, never the form.
+            let _ = storage.set_item(key, &json);
         }
     }
 
@@ -970,6 +1023,42 @@ impl Attached {
         }
     }
 
+    /// Why the stored draft could not be used, if it could not (it was set
+    /// aside under `draftKey + ".aside"`); `undefined` otherwise.
+    #[wasm_bindgen(getter, js_name = draftProblem)]
+    pub fn draft_problem(&self) -> Option<String> {
+        self.inner.as_ref()?.borrow().draft_problem.clone()
+    }
+
+    /// Change `mode`, `today`, `lang`, `prior` or `messages`; everything is
+    /// shown again (a new language relabels every message and 说明 box).
+    #[wasm_bindgen(js_name = setOptions, unchecked_return_type = "Status")]
+    pub fn set_options(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let Some(inner) = &self.inner else {
+            return Err(detached());
+        };
+        let mut i = inner.borrow_mut();
+        let r = resolve(Some(&options), i.session.options())?;
+        let mut status = i.session.set_options(r.options);
+        if let Some(prior) = r.prior {
+            status = i.session.set_prior(prior);
+        }
+        if let Some(messages) = r.messages {
+            status = i.session.set_messages(messages);
+        }
+        for (_, b) in i.explain.drain() {
+            b.wrapper.remove();
+        }
+        i.redraw_all();
+        to_js(&crate::session::Status {
+            changed: true,
+            ..status
+        })
+    }
+
     /// `{ changed, counts, submittable }` now.
     #[wasm_bindgen(unchecked_return_type = "Status")]
     pub fn status(&self) -> Result<JsValue, JsError> {
@@ -991,4 +1080,121 @@ impl Attached {
 
 fn detached() -> JsError {
     JsError::new("diaodu: 表单已解除绑定 / the form was detached")
+}
+
+/// A draft as `attach` keeps it: the inputs' text by key, and the 说明.
+#[derive(serde::Serialize)]
+struct Draft {
+    form: String,
+    values: crate::report::Map<String>,
+    explanations: crate::report::Map<String>,
+}
+
+impl Draft {
+    /// Read with the readers the package already has (objects of raw JSON,
+    /// then text): a derived reader of this struct cost 6 KB.
+    fn from_json(text: &str) -> Result<Draft, String> {
+        use crate::report::Object;
+        use serde_json::value::RawValue as JsonText;
+        type Members = crate::report::Map<Box<JsonText>>;
+        let members = |json: &str| {
+            serde_json::from_str::<Object<Members>>(json)
+                .map(|o| o.0)
+                .map_err(|e| e.to_string())
+        };
+        let texts = |json: &str| -> Result<crate::report::Map<String>, String> {
+            members(json)?
+                .into_iter()
+                .map(|(k, v)| {
+                    serde_json::from_str::<String>(v.get())
+                        .map(|t| (k, t))
+                        .map_err(|e| e.to_string())
+                })
+                .collect()
+        };
+        let top = members(text)?;
+        let form = top
+            .get("form")
+            .map(|f| serde_json::from_str::<String>(f.get()).map_err(|e| e.to_string()))
+            .transpose()?
+            .unwrap_or_default();
+        let values = top
+            .get("values")
+            .map(|v| texts(v.get()))
+            .transpose()?
+            .unwrap_or_default();
+        let explanations = top
+            .get("explanations")
+            .map(|v| texts(v.get()))
+            .transpose()?
+            .unwrap_or_default();
+        Ok(Draft {
+            form,
+            values,
+            explanations,
+        })
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The stored draft: none, one that reads, or the reason it does not.
+fn stored_draft(key: &str) -> Result<Option<Draft>, String> {
+    let Some(text) = local_storage().and_then(|s| s.get_item(key).ok().flatten()) else {
+        return Ok(None);
+    };
+    let draft = Draft::from_json(&text)?;
+    if draft.form != DEFAULT_FORM.id {
+        return Err(format!("form {}", crate::finding::quote(&draft.form)));
+    }
+    if let Some(k) = draft
+        .values
+        .keys()
+        .find(|k| our_key(DEFAULT_FORM, k).is_none())
+    {
+        return Err(format!("key {}", crate::finding::quote(k)));
+    }
+    Ok(Some(draft))
+}
+
+/// Put a stored draft back into the inputs. One that cannot be used is
+/// moved aside (`KEY.aside`, unchanged) and the form starts without it.
+fn restore_draft(key: &str, bound: &[Bound], lang: Lang) -> Result<(), String> {
+    match stored_draft(key) {
+        Ok(None) => Ok(()),
+        Ok(Some(d)) => {
+            for b in bound {
+                if let Some(text) = d.values.get(b.key) {
+                    if let Some(i) = b.el.dyn_ref::<HtmlInputElement>() {
+                        i.set_value(text);
+                    } else if let Some(t) = b.el.dyn_ref::<HtmlTextAreaElement>() {
+                        t.set_value(text);
+                    } else if let Some(s) = b.el.dyn_ref::<HtmlSelectElement>() {
+                        s.set_value(text);
+                    }
+                }
+            }
+            Ok(())
+        }
+        Err(why) => {
+            if let Some(storage) = local_storage() {
+                if let Ok(Some(text)) = storage.get_item(key) {
+                    let _ = storage.set_item(&format!("{key}.aside"), &text);
+                }
+                let _ = storage.remove_item(key);
+            }
+            let message = match lang {
+                Lang::Zh => {
+                    format!("保存的草稿无法使用（{why}），已另存为 {key}.aside，表单从空白开始。")
+                }
+                Lang::En => format!(
+                    "the saved draft could not be used ({why}); it is kept as {key}.aside and the form starts empty."
+                ),
+            };
+            web_sys::console::warn_1(&JsValue::from_str(&format!("diaodu: {message}")));
+            Err(message)
+        }
+    }
 }

@@ -203,6 +203,39 @@ test('an old-style page with classic scripts only (pkg/classic, window.diaodu)',
   await ctx.close();
 });
 
+test('a draft kept as typed and restored; a bad one set aside; the language switched', async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(base + 'draft.html');
+  await page.waitForSelector('body.ready');
+  await page.fill('[name="self_found"]', '３x');
+  await page.fill('[name="judicial_transfer"]', '0');
+  await page.fill('[name="typical_cases"]', '2');
+  await page.fill('[name="typical_cases_danger_crime"]', '1');
+  await page.locator('textarea[data-diaodu-explains="C352:typical_cases_danger_crime"]').fill('案件已移送公安机关，尚在立案审查');
+  // Reloaded: everything as typed, invalid text included, and the 说明.
+  await page.reload();
+  await page.waitForSelector('body.ready');
+  assert.equal(await page.inputValue('[name="self_found"]'), '３x');
+  assert.equal((await state(page, 'self_found')).customError, true);
+  assert.equal(await page.inputValue('textarea[data-diaodu-explains="C352:typical_cases_danger_crime"]'), '案件已移送公安机关，尚在立案审查');
+  assert.equal(await page.evaluate(() => window.handle.draftProblem), undefined);
+  // English, from the handle.
+  await page.evaluate(() => window.handle.setOptions({ lang: 'en' }));
+  assert.match((await state(page, 'self_found')).messages, /not a number/i);
+  // A stored draft that cannot be read never stops the form.
+  await page.evaluate(() => localStorage.setItem('portal.draft', '{"form": "chongming-2023", "values": [1'));
+  await page.reload();
+  await page.waitForSelector('body.ready');
+  assert.match(await page.evaluate(() => window.handle.draftProblem), /portal\.draft\.aside/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('portal.draft.aside')), '{"form": "chongming-2023", "values": [1');
+  assert.equal(await page.inputValue('[name="self_found"]'), '');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
 let passed = 0;
 let failed = 0;
 for (const { name, fn } of tests) {

@@ -79,6 +79,20 @@ fn readme_element_plus_example_is_the_tested_file() {
 }
 
 #[test]
+fn readme_classic_example_is_the_tested_file() {
+    let html = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/dom/classic.html"
+    ))
+    .unwrap();
+    generated_section(
+        "<!-- classic:begin (tests/dom/classic.html) -->\n",
+        "<!-- classic:end -->",
+        &format!("```html\n{html}```\n"),
+    );
+}
+
+#[test]
 fn readme_vite_config_is_the_tested_file() {
     let js = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
