@@ -144,6 +144,9 @@ struct ExplainBox {
     status: Element,
 }
 
+/// A listener on the form: its event, its closure, and whether it captures.
+type Listener = (&'static str, Closure<dyn FnMut(Event)>, bool);
+
 struct Inner {
     form: HtmlFormElement,
     doc: Document,
@@ -156,7 +159,7 @@ struct Inner {
     hidden_name: String,
     hidden: Option<HtmlInputElement>,
     on_change: Option<js_sys::Function>,
-    listeners: Vec<(&'static str, Closure<dyn FnMut(Event)>, bool)>,
+    listeners: Vec<Listener>,
     summary_listener: Option<Closure<dyn FnMut(Event)>>,
     /// Where every keystroke is kept, if the portal asked.
     draft_key: Option<String>,
