@@ -14,6 +14,11 @@ export interface PropState {
   } | null;
 }
 
+/** A finding as the adapter hands it to the portal: also the props of its fields. */
+export interface PropFinding extends Finding {
+  props: string[];
+}
+
 /** An async-validator rule. */
 export interface DiaoduRule {
   trigger: string[];
@@ -29,7 +34,8 @@ export interface RulesForOptions {
   state?: Record<string, PropState>;
   /** The props to make rules for; by default every mapped key. */
   props?: string[];
-  onChange?: (changes: Changes) => void;
+  /** Called after every change that adds or removes a finding; each finding also names the portal's props (`props`). */
+  onChange?: (changes: Changes & { added: PropFinding[]; removed: PropFinding[]; fields: Record<string, PropFinding[]> }) => void;
 }
 
 export interface Adapter {

@@ -71,7 +71,14 @@ export function rulesFor(form, options = {}) {
   const changed = (prop) => {
     const changes = form.changes();
     refresh();
-    onChange?.(changes);
+    if (onChange) {
+      // Each finding also names the portal's props, so nothing is mapped back by hand.
+      const name = (f) => { f.props = f.fields.map((k) => propOf.get(k)).filter(Boolean); };
+      changes.added.forEach(name);
+      changes.removed.forEach(name);
+      Object.values(changes.fields).forEach((list) => list.forEach(name));
+      onChange(changes);
+    }
     const partners = Object.keys(changes.fields).map((k) => propOf.get(k)).filter((p) => p && p !== prop);
     const el = formRef?.();
     if (partners.length && el && !revalidating) {

@@ -11,7 +11,9 @@ test('rules fail on errors, re-validate partners, and pass warnings with a state
   await init();
   const form = new ReportForm(null, { mode: 'draft' });
   const validated = [];
+  const seen = [];
   const adapter = rulesFor(form, {
+    onChange: (c) => seen.push(c),
     fields: { qyzcfx: 'self_found', qyzczg: 'self_rectified', jg: 'typical_cases_danger_crime', ys: 'judicial_transfer' },
     formRef: () => ({ validateField: async (props) => { validated.push(...props); }, validate: async () => true }),
   });
@@ -20,6 +22,7 @@ test('rules fail on errors, re-validate partners, and pass warnings with a state
   expect(e.message).toMatch(/分项不能大于总数/);
   await new Promise((r) => setTimeout(r, 0));
   expect(validated).toContain('qyzcfx');
+  expect(seen.at(-1).added.find((f) => f.code === 'C301').props).toEqual(['qyzcfx', 'qyzczg']);
   // A warning (C352: a 危险作业罪 case, nobody transferred): the item
   // passes, and carries the warning.
   expect(await run(adapter.rules.ys[0], '0')).toBeNull();
