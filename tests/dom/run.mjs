@@ -162,6 +162,11 @@ test('the portal\'s slots and summary: messages where it wants them, a warning w
   await area.fill('本月集中开展燃气专项检查，发现隐患大幅增加');
   assert.match(await slot.textContent(), /已说明/);
   assert.doesNotMatch((await state(page, 'self_found')).classes, /diaodu-warning/);
+  // A select (是/否) is read on change: 是 last month, 否 now is a warning.
+  await page.selectOption('[name="media_column"]', '否');
+  const select = await state(page, 'media_column');
+  assert.match(select.messages, /上月为“是”，本月为“否”/);
+  assert.match(select.classes, /diaodu-warning/);
   // The summary's buttons take the user to the field.
   await page.fill('[name="self_rectified"]', '9999');
   await page.locator('#sum button', { hasText: 'C301' }).click();
