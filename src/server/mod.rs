@@ -340,10 +340,23 @@ async fn api_submit(
             );
         }
     };
+    // The same lanes as a recheck: megabyte bodies queue behind each other,
+    // never in front of a real report.
+    let lane = if body.len() > LIGHT_BODY_BYTES {
+        &app.limits.heavy
+    } else {
+        &app.limits.light
+    };
+    let Ok(permit) = lane.clone().acquire_owned().await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
     let records = app.records;
-    blocking(move || match record::identify(&records, &headers) {
-        Ok(who) => records.submit(&who, &body),
-        Err(a) => a,
+    blocking(move || {
+        let _permit = permit;
+        match record::identify(&records, &headers) {
+            Ok(who) => records.submit(&who, &body),
+            Err(a) => a,
+        }
     })
     .await
 }
