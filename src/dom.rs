@@ -1062,6 +1062,36 @@ impl Attached {
         })
     }
 
+    /// The report exactly as typed, with its 说明 (for a draft).
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        match &self.inner {
+            Some(i) => to_js(i.borrow().session.report()),
+            None => Err(detached()),
+        }
+    }
+
+    /// Give (or, with "", take back) the 说明 of a finding, such as one the
+    /// server found.
+    #[wasm_bindgen(js_name = setExplanation, unchecked_return_type = "Status")]
+    pub fn set_explanation(&self, id: &str, text: &str) -> Result<JsValue, JsError> {
+        let Some(inner) = &self.inner else {
+            return Err(detached());
+        };
+        let mut i = inner.borrow_mut();
+        let status = i.session.set_explanation(id, text);
+        if status.changed {
+            i.redraw_changes();
+        }
+        if let Some(b) = i.explain.get(id) {
+            if b.area.value() != text {
+                b.area.set_value(text);
+            }
+        }
+        i.save_draft();
+        to_js(&status)
+    }
+
     /// `{ changed, counts, submittable }` now.
     #[wasm_bindgen(unchecked_return_type = "Status")]
     pub fn status(&self) -> Result<JsValue, JsError> {

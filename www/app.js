@@ -1,8 +1,12 @@
-// The demo page: the 调度表 as reporting staff fill it, built at run time from
-// the package's schema (no copy of any label lives here), validated on every
-// input event through the package's ReportForm, with drafts kept in this
-// browser. User data is only ever written with textContent and value.
-import init, { ReportForm, schema as loadSchema } from './pkg/diaodu.js';
+// The demo page as a portal: the paper form's markup (generated from the
+// form table into index.html) and one attach() call, which validates on
+// every input, marks fields, shows messages and 说明 boxes, keeps the summary
+// and guards submission. What is left here is what a demo adds: a prior
+// month imported from a file or fetched from the server's record, reports
+// saved in this browser, the draft, print, the language switch, and the two
+// ways of submitting. It holds no domain knowledge: labels come from the
+// schema. User data is only ever written with textContent and value.
+import init, { attach, schema as loadSchema } from './pkg/dom/diaodu.js';
 
 const DRAFT_KEY = 'diaodu.draft.v1';
 const SAVED_KEY = 'diaodu.saved.v1';
@@ -16,7 +20,7 @@ const UI = {
     new: '清空新建', prior: '上月报表：', import: '导入 JSON 文件', savedLabel: '本浏览器保存的报表',
     savedNone: '（本浏览器保存的报表）', priorClear: '不比较上月', attachment: '附件', unit: '单位',
     period: '报告月份', date: '时间', lastMonth: '上月', explain: '说明', explained: '已说明',
-    explainHint: '写明数据为什么是这样（至少5个字）', error: '错误', warning: '核实', notes: '注：',
+    explainHint: '写明数据为什么是这样', notes: '注：',
     summaryOk: '可以提交', summaryNo: '不能提交', counts: (c) => `${c.errors} 个错误，${c.unexplainedWarnings} 个待说明的核实问题（共 ${c.warnings} 个）`,
     noFindings: '未发现问题。', priorNone: '未选择上月报表', priorSet: (r) => `已载入：${r.unit ?? ''} ${r.period ?? ''}`,
     serverAgree: '服务器复核结果与浏览器一致。', serverDiffer: '服务器复核结果与浏览器不一致，请联系管理员。',
@@ -36,7 +40,7 @@ const UI = {
     new: 'Clear', prior: 'Last month: ', import: 'Import JSON file', savedLabel: 'Reports saved in this browser',
     savedNone: '(reports saved in this browser)', priorClear: 'No comparison', attachment: 'Attachment', unit: 'Unit',
     period: 'Month', date: 'Date', lastMonth: 'last month', explain: 'Explanation', explained: 'Explained',
-    explainHint: 'Say why the figure is what it is (5+ characters)', error: 'Error', warning: 'Verify', notes: 'Notes:',
+    explainHint: 'Say why the figure is what it is', notes: 'Notes:',
     summaryOk: 'Can be submitted', summaryNo: 'Cannot be submitted', counts: (c) => `${c.errors} error(s), ${c.unexplainedWarnings} unexplained warning(s) (${c.warnings} in all)`,
     noFindings: 'No problems found.', priorNone: 'No prior report', priorSet: (r) => `Loaded: ${r.unit ?? ''} ${r.period ?? ''}`,
     serverAgree: 'The server\'s recheck agrees with the browser.', serverDiffer: 'The server\'s recheck differs from the browser\'s; contact the administrator.',
@@ -67,18 +71,17 @@ const el = (tag, props = {}, ...children) => {
 };
 
 let S;               // the schema
-let form;            // the ReportForm
+let handle;          // what attach() returned
 let lang = 'zh';
 let prior = null;    // last month's report, or null
 // The server's session when the page is served by `diaodu serve`: then
 // last month comes from its record and a submission is kept there.
 let record = null;
-const inputs = new Map();      // key -> <input>
-const msgBoxes = new Map();    // key -> message container
-const priorSpans = new Map();  // key -> "上月 12" span
-const findingNodes = new Map(); // `${key}|${id}` -> rendered finding
 
 const t = (k, ...a) => { const v = UI[lang][k]; return typeof v === 'function' ? v(...a) : v; };
+const form = () => $('report-form');
+const keys = () => [...S.header.map((h) => h.key), ...S.fields.map((f) => f.key)];
+const input = (key) => form().elements.namedItem(key);
 
 function readJson(key, fallback) {
   try { return JSON.parse(localStorage.getItem(key)) ?? fallback; } catch { return fallback; }
@@ -86,7 +89,7 @@ function readJson(key, fallback) {
 
 function saveDraft() {
   try {
-    localStorage.setItem(DRAFT_KEY, JSON.stringify({ report: form.report(), prior, lang }));
+    localStorage.setItem(DRAFT_KEY, JSON.stringify({ report: handle.report(), prior, lang }));
   } catch { /* storage full or disabled: the page keeps working */ }
 }
 
@@ -100,183 +103,45 @@ function saveReport(report) {
   fillSavedSelect();
 }
 
-// --- building the paper form from the schema ------------------------------------
+// --- the page's words, from the schema ----------------------------------------------
 
-function label(f) { return lang === 'zh' ? f.label : f.labelEn; }
-
-function buildForm() {
+function relabel() {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  for (const n of document.querySelectorAll('[data-i18n]')) n.textContent = t(n.dataset.i18n);
+  $('btn-lang').textContent = lang === 'zh' ? 'English' : '中文';
+  $('btn-lang').lang = lang === 'zh' ? 'en' : 'zh-CN';
   $('form-title').textContent = lang === 'zh' ? S.title : S.titleEn;
-  const sections = $('sections');
-  sections.replaceChildren();
   const fieldByKey = new Map(S.fields.map((f) => [f.key, f]));
   for (const sec of S.sections) {
-    const fs = el('fieldset', { class: 'section' },
-      el('legend', { text: `${sec.numeral}、${lang === 'zh' ? sec.title : sec.titleEn}` }));
-    const grid = el('div', { class: 'items' });
+    const fs = document.querySelector(`fieldset[data-section="${sec.number}"]`);
+    fs.querySelector('legend').textContent = `${sec.numeral}、${lang === 'zh' ? sec.title : sec.titleEn}`;
     for (const item of sec.items) {
+      const box = fs.querySelector(`[data-item="${sec.number}.${item.number}"]`);
       const fields = item.keys.map((k) => fieldByKey.get(k));
-      const box = el('div', { class: 'item', 'data-item': `${sec.number}.${item.number}` });
-      box.append(el('span', { class: 'no', text: String(item.number), 'aria-hidden': 'true' }));
-      const body = el('div', { class: 'item-body' });
       if (fields.length === 1) {
-        body.append(fieldRow(fields[0], lang === 'zh' ? item.printed : `${fields[0].labelEn}${fields[0].kind === 'yesNo' ? '' : ` (${fields[0].unit})`}`));
+        const f = fields[0];
+        box.querySelector('label').textContent = lang === 'zh' ? item.printed : `${f.labelEn}${f.kind === 'yesNo' ? '' : ` (${f.unit})`}`;
       } else {
-        body.append(el('div', { class: 'item-title', text: lang === 'zh' ? item.printed : fields[0].labelEn }));
-        for (const f of fields) body.append(fieldRow(f, `${label(f)}（${f.unit}）`));
+        box.querySelector('.item-title').textContent = lang === 'zh' ? item.printed : fields[0].labelEn;
+        for (const f of fields) box.querySelector(`[data-key="${f.key}"] label`).textContent = `${lang === 'zh' ? f.label : f.labelEn}（${f.unit}）`;
       }
-      box.append(body);
-      grid.append(box);
     }
-    fs.append(grid);
-    sections.append(fs);
   }
-  const notes = $('notes');
-  notes.replaceChildren(el('p', { text: t('notes') }), ...S.notes.map((n, i) => el('p', { text: `${i + 1}. ${n}` })));
-  const units = $('unit-list');
-  units.replaceChildren(...S.units.units.map((u) => el('option', { value: u.name, label: lang === 'zh' ? u.name : `${u.name} ${u.nameEn}` })));
-}
-
-function fieldRow(f, text) {
-  const id = `f-${f.key}`;
-  const row = el('div', { class: 'field', 'data-key': f.key });
-  const input = el('input', {
-    id, name: f.key, autocomplete: 'off', inputMode: f.kind === 'yesNo' ? 'text' : 'decimal',
-    'aria-describedby': `m-${f.key}${f.help ? ` h-${f.key}` : ''}`,
-  });
-  if (f.kind === 'yesNo') input.setAttribute('list', 'yes-no');
-  const lab = el('label', { for: id, text });
-  const unit = f.kind === 'yesNo' ? null : el('span', { class: 'unit', text: f.unit, 'aria-hidden': 'true' });
-  const priorSpan = el('span', { class: 'prior-value' });
-  row.append(lab, el('div', { class: 'input-line' }, input, unit, priorSpan));
-  if (f.help) row.append(el('p', { class: 'help', id: `h-${f.key}`, text: lang === 'zh' ? f.help : f.helpEn }));
-  const msgs = el('div', { class: 'msgs', id: `m-${f.key}` });
-  row.append(msgs);
-  inputs.set(f.key, input);
-  msgBoxes.set(f.key, msgs);
-  priorSpans.set(f.key, priorSpan);
-  return row;
-}
-
-// --- showing findings -------------------------------------------------------------
-
-/** The key a finding is about (its id is CODE:key); its 说明 box goes there only. */
-const subjectOf = (finding) => finding.id.slice(finding.id.indexOf(':') + 1);
-
-function renderFinding(finding, key) {
-  const node = el('div', { class: `finding ${finding.severity}`, 'data-id': finding.id });
-  node.append(el('span', { class: 'badge', text: t(finding.severity) }), el('span', { class: 'message', text: finding.message }));
-  if (finding.severity === 'warning' && key === subjectOf(finding)) {
-    const areaId = `x-${finding.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-    const area = el('textarea', { id: areaId, rows: 2, placeholder: t('explainHint'), class: 'explain' });
-    area.value = finding.explanation?.text ?? '';
-    area.addEventListener('input', () => apply(form.setExplanation(finding.id, area.value)));
-    const status = el('span', { class: 'explain-status', 'aria-live': 'polite' });
-    node.append(el('label', { for: areaId, class: 'explain-label', text: t('explain') }), area, status);
+  for (const f of S.fields) {
+    const help = $(`h-${f.key}`);
+    if (help) help.textContent = lang === 'zh' ? f.help : f.helpEn;
   }
-  updateFinding(node, finding);
-  return node;
-}
-
-function updateFinding(node, finding) {
-  node.querySelector('.message').textContent = finding.message;
-  node.classList.toggle('explained', finding.explained);
-  const status = node.querySelector('.explain-status');
-  if (status) {
-    const area = node.querySelector('textarea');
-    if (area && document.activeElement !== area) area.value = finding.explanation?.text ?? '';
-    status.textContent = finding.explained ? `✓ ${t('explained')}` : (finding.explanation?.reason ?? '');
-    status.classList.toggle('refused', Boolean(finding.explanation && !finding.explanation.accepted));
-  }
-}
-
-/** Redraw the findings of one field (the list the package gives in `changes.fields`). */
-function showField(key, findings) {
-  const box = msgBoxes.get(key) ?? $(`m-${key}`);
-  if (!box) return;
-  const keep = new Set(findings.map((f) => `${key}|${f.id}`));
-  for (const [k, node] of findingNodes) {
-    if (k.startsWith(`${key}|`) && !keep.has(k)) { node.remove(); findingNodes.delete(k); }
-  }
-  for (const f of findings) {
-    const k = `${key}|${f.id}`;
-    let node = findingNodes.get(k);
-    if (node) updateFinding(node, f);
-    else { node = renderFinding(f, key); findingNodes.set(k, node); }
-    box.append(node); // keeps form order
-  }
-  const input = inputs.get(key) ?? $(`f-${key}`);
-  if (input) {
-    const hasError = findings.some((f) => f.severity === 'error');
-    const hasWarning = findings.some((f) => f.severity === 'warning' && !f.explained);
-    if (hasError) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
-    input.classList.toggle('has-error', hasError);
-    input.classList.toggle('has-warning', !hasError && hasWarning);
-  }
-}
-
-/** The summary bar: counts, the verdict, and every finding as a link to its field. */
-function showSummary({ counts: c, submittable }, findings) {
-  const line = $('summary-line');
-  line.textContent = `${submittable ? '✓ ' + t('summaryOk') : '✗ ' + t('summaryNo')} · ${t('counts', c)}`;
-  line.className = `summary-line ${submittable ? 'ok' : 'blocked'}`;
-  const list = $('summary-list');
-  list.replaceChildren();
-  if (!findings.length) list.append(el('li', { class: 'none', text: t('noFindings') }));
-  for (const f of findings) {
-    const b = el('button', { type: 'button', class: `jump ${f.severity}${f.explained ? ' explained' : ''}` },
-      el('span', { class: 'badge', text: t(f.severity) }), el('span', { text: ` ${f.code} ${f.message}` }));
-    b.addEventListener('click', () => focusField(f.fields));
-    list.append(el('li', {}, b));
-  }
-}
-
-function focusField(fields) {
-  for (const k of fields) {
-    const input = inputs.get(k) ?? $(`f-${k}`);
-    if (input) { input.focus(); input.scrollIntoView({ block: 'center' }); return; }
-  }
-}
-
-/**
- * Apply what a call on the form did, then save the draft. A call answers
- * whether any finding changed; only then are the changed findings fetched
- * and their fields redrawn.
- */
-function apply(status) {
-  if (status.changed) {
-    const changes = form.changes();
-    for (const [key, findings] of Object.entries(changes.fields)) showField(key, findings);
-    showSummary(changes, form.findings());
-  }
-  $('server-line').hidden = true;
-  saveDraft();
-}
-
-function showAll() {
-  form.changes(); // everything is redrawn: the next changes count from here
-  const result = form.result();
-  const byField = new Map();
-  for (const f of result.findings) for (const k of f.fields) {
-    if (!byField.has(k)) byField.set(k, []);
-    byField.get(k).push(f);
-  }
-  for (const key of [...inputs.keys(), 'unit', 'period', 'date']) showField(key, byField.get(key) ?? []);
-  showSummary(result, result.findings);
-}
-
-function fillInputs() {
-  const r = form.report();
-  const text = (v) => (v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : String(v));
-  for (const [key, input] of inputs) input.value = text(r.values?.[key]);
-  $('f-unit').value = text(r.unit);
-  $('f-period').value = text(r.period);
-  $('f-date').value = text(r.date);
+  $('unit-list').replaceChildren(...S.units.units.map((u) => el('option', { value: u.name, label: lang === 'zh' ? u.name : `${u.name} ${u.nameEn}` })));
+  fillSavedSelect();
+  showPrior();
+  if (record) showRecord();
 }
 
 function showPrior() {
   const pv = prior?.values ?? {};
-  for (const [key, span] of priorSpans) {
-    const v = pv[key];
+  for (const f of S.fields) {
+    const span = document.querySelector(`[data-key="${f.key}"] .prior-value`);
+    const v = pv[f.key];
     span.textContent = prior && v !== undefined && v !== null && v !== '' ? `${t('lastMonth')} ${v}` : '';
   }
   $('prior-status').textContent = prior ? t('priorSet', prior) : t('priorNone');
@@ -284,10 +149,10 @@ function showPrior() {
 
 function setPrior(report) {
   // The form reads it first: a file it refuses is never stored with the draft.
-  const changes = form.setPrior(report);
+  handle.setOptions({ prior: report });
   prior = report;
-  apply(changes);
   showPrior();
+  saveDraft();
 }
 
 function fillSavedSelect() {
@@ -312,54 +177,80 @@ function nextPeriod(p) {
   return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
 }
 
-function relabel() {
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  for (const n of document.querySelectorAll('[data-i18n]')) n.textContent = t(n.dataset.i18n);
-  $('btn-lang').textContent = lang === 'zh' ? 'English' : '中文';
-  $('btn-lang').lang = lang === 'zh' ? 'en' : 'zh-CN';
-  inputs.clear(); msgBoxes.clear(); priorSpans.clear();
-  for (const [k, node] of findingNodes) if (!['unit', 'period', 'date'].includes(k.split('|')[0])) findingNodes.delete(k);
-  buildForm();
-  wireInputs();
-  fillInputs();
-  fillSavedSelect();
-  showPrior();
-}
-
-function wireInputs() {
-  for (const [key, input] of inputs) {
-    input.addEventListener('input', () => apply(form.setField(key, input.value)));
+/** Put a report's text into the inputs, as if typed (the form reads them). */
+function fillInputs(report, { typed = true } = {}) {
+  const text = (v) => (v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : String(v));
+  for (const key of keys()) {
+    const value = S.header.some((h) => h.key === key) ? report?.[key] : report?.values?.[key];
+    const box = input(key);
+    if (box.value === text(value)) continue;
+    box.value = text(value);
+    if (typed) box.dispatchEvent(new Event('input', { bubbles: true }));
   }
 }
 
-async function submit() {
-  if (record) return submitToRecord();
-  apply(form.setOptions({ mode: 'submit' }));
-  const browser = form.result();
+// --- submitting -------------------------------------------------------------------
+
+/** A finding only the server knows (its record, its clock), with a 说明 box. */
+function serverFinding(f) {
+  const node = el('div', { class: `finding ${f.severity}`, 'data-id': f.id });
+  node.append(el('span', { class: 'message', text: f.message }));
+  if (f.severity === 'warning') {
+    const areaId = `sx-${f.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    const area = el('textarea', { id: areaId, rows: 2, placeholder: t('explainHint'), class: 'explain' });
+    area.value = f.explanation?.text ?? '';
+    area.addEventListener('input', () => handle.setExplanation(f.id, area.value));
+    node.append(el('label', { for: areaId, class: 'explain-label', text: t('explain') }), area);
+  }
+  return node;
+}
+
+async function submitToServer() {
   const line = $('server-line');
+  const list = $('server-findings');
   line.hidden = false;
   line.className = 'server-line';
+  list.replaceChildren();
+  const browser = handle.result();
   try {
+    if (record) {
+      const res = await fetch('api/submit', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ report: handle.report(), options: { lang } }),
+      });
+      const body = await res.json();
+      if (res.status === 201) {
+        line.textContent = t('accepted', body);
+        line.classList.add('agree');
+        saveReport(body.result.normalized);
+        return;
+      }
+      if (res.status !== 422) throw new Error((lang === 'zh' ? body.error : body.errorEn) ?? res.statusText);
+      line.textContent = t('refused');
+      line.classList.add('differ');
+      const known = new Set(browser.findings.map((f) => f.id));
+      for (const f of body.result.findings) if (!known.has(f.id)) list.append(el('li', {}, serverFinding(f)));
+      return;
+    }
     const res = await fetch('api/check', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ report: form.report(), prior, options: { mode: 'submit', today: browser.today, lang } }),
+      body: JSON.stringify({ report: handle.report(), prior, options: { mode: 'submit', today: browser.today, lang } }),
     });
     const server = await res.json();
     if (!res.ok) throw new Error(server.error ?? res.statusText);
-    // The server's result is the native one: the browser's and the
-    // normalised report the browser would submit.
-    const { normalized, ...findings } = server;
-    const agree = JSON.stringify(findings) === JSON.stringify(browser)
-      && JSON.stringify(normalized) === JSON.stringify(form.normalized());
+    const agree = JSON.stringify(server) === JSON.stringify(browser);
     line.textContent = `${agree ? t('serverAgree') : t('serverDiffer')} ${browser.submittable ? t('submitted') : t('notSubmittable')}`;
     line.classList.add(agree ? 'agree' : 'differ');
-    if (browser.submittable) saveReport(form.normalized());
+    if (browser.submittable) saveReport(browser.normalized);
   } catch (e) {
     line.textContent = t('serverFail', e.message);
     line.classList.add('differ');
   }
 }
+
+// --- the server's record ------------------------------------------------------------
 
 /** The server's session, or null where the page is not served by `diaodu serve`. */
 async function findRecord() {
@@ -384,7 +275,7 @@ let priorAsked = '';
 /** Last month from the server's record, for the unit and month typed. */
 async function refreshPrior(force = false) {
   if (!record || record.error) return;
-  const r = form.normalized();
+  const r = handle.result().normalized;
   const unit = typeof r.unit === 'string' ? r.unit.trim() : '';
   const period = /^\d{4}-\d{2}$/.test(r.period ?? '') ? r.period : '';
   const ask = `${unit}|${period}`;
@@ -404,47 +295,13 @@ async function refreshPrior(force = false) {
   }
 }
 
-/** Submit to the record: kept as a version, or refused with the server's findings. */
-async function submitToRecord() {
-  apply(form.setOptions({ mode: 'submit' }));
-  const line = $('server-line');
-  const list = $('server-findings');
-  line.hidden = false;
-  line.className = 'server-line';
-  list.replaceChildren();
-  try {
-    const res = await fetch('api/submit', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ report: form.report(), options: { lang } }),
-    });
-    const body = await res.json();
-    if (res.status === 201) {
-      line.textContent = t('accepted', body);
-      line.classList.add('agree');
-      saveReport(body.result.normalized);
-      return;
-    }
-    if (res.status !== 422) throw new Error((lang === 'zh' ? body.error : body.errorEn) ?? res.statusText);
-    line.textContent = t('refused');
-    line.classList.add('differ');
-    // What only the server can find (its record, its clock) is listed
-    // here, with a 说明 box where a reason can make it pass.
-    const known = new Set(form.findings().map((f) => f.id));
-    for (const f of body.result.findings) {
-      if (!known.has(f.id)) list.append(el('li', {}, renderFinding(f, subjectOf(f))));
-    }
-  } catch (e) {
-    line.textContent = t('serverFail', e.message);
-    line.classList.add('differ');
-  }
-}
+// --- starting -------------------------------------------------------------------------
 
 /**
  * The form from the stored draft. A draft that cannot be read whole never
- * stops the page: the part the form refuses (the prior month, the report, or
- * the text itself) is left out, the stored text is kept aside unchanged, and
- * the page says so.
+ * stops the page: the part the form refuses (the prior month, or the text
+ * itself) is left out, the stored text is kept aside unchanged, and the page
+ * says so.
  */
 function startForm() {
   let text = null;
@@ -461,18 +318,21 @@ function startForm() {
     }
   }
   lang = draft?.lang === 'en' ? 'en' : 'zh';
-  const report = draft?.report ?? null;
+  const report = draft?.report && typeof draft.report === 'object' ? draft.report : null;
+  fillInputs(report, { typed: false });
   const storedPrior = draft?.prior ?? null;
-  const attempts = [[report, storedPrior], [report, null], [null, storedPrior], [null, null]];
-  for (const [r, p] of attempts) {
+  for (const p of storedPrior === null ? [null] : [storedPrior, null]) {
     try {
-      form = new ReportForm(r, { mode: 'draft', lang, prior: p });
+      handle = attach(form(), { mode: 'draft', lang, prior: p });
       prior = p;
-      if (r !== report || p !== storedPrior) problem ??= 'refused by the validator';
+      if (p !== storedPrior) problem ??= 'refused by the validator';
       break;
     } catch (e) {
       problem = e.message;
     }
+  }
+  for (const [id, value] of Object.entries(report?.explanations ?? {})) {
+    if (typeof value === 'string') handle.setExplanation(id, value);
   }
   if (problem !== null && text !== null) {
     try { localStorage.setItem(ASIDE_KEY, text); } catch { /* storage full: the notice still shows */ }
@@ -492,48 +352,42 @@ async function main() {
     document.body.classList.add('record');
     showRecord();
   }
-  for (const key of ['unit', 'period', 'date']) {
-    const input = $(`f-${key}`);
-    inputs.set(key, input);
-    input.addEventListener('input', () => {
-      apply(form.setField(key, input.value));
-      if (key !== 'date') refreshPrior();
-    });
-  }
-  showAll();
+  // After attach's own listeners: keep the draft, and last month in step.
+  form().addEventListener('input', (e) => {
+    $('server-line').hidden = true;
+    saveDraft();
+    if (e.target.name === 'unit' || e.target.name === 'period') refreshPrior();
+  });
+  // attach() has checked the report in submit mode and stopped a report
+  // that cannot be submitted; a submittable one goes to the server here.
+  form().addEventListener('submit', (e) => {
+    if (e.defaultPrevented) return;
+    e.preventDefault();
+    submitToServer();
+  });
   await refreshPrior();
 
   $('btn-lang').addEventListener('click', () => {
     lang = lang === 'zh' ? 'en' : 'zh';
-    form.setOptions({ lang });
+    handle.setOptions({ lang });
     relabel();
-    if (record) showRecord();
-    for (const key of ['unit', 'period', 'date']) inputs.set(key, $(`f-${key}`));
-    findingNodes.clear();
-    for (const box of document.querySelectorAll('.msgs')) box.replaceChildren();
-    showAll();
     saveDraft();
   });
   $('btn-export').addEventListener('click', () => {
-    const r = form.normalized();
-    download(`调度表-${r.unit ?? 'unit'}-${r.period ?? 'period'}.json`, form.normalizedJson());
+    const r = handle.result().normalized;
+    download(`调度表-${r.unit ?? 'unit'}-${r.period ?? 'period'}.json`, JSON.stringify(r, null, 2));
   });
   $('btn-print').addEventListener('click', () => window.print());
-  $('btn-submit').addEventListener('click', submit);
   $('btn-new').addEventListener('click', () => {
     if (!window.confirm(t('confirmNew'))) return;
-    apply(form.setReport({}));
-    fillInputs();
+    fillInputs({});
   });
   $('btn-next').addEventListener('click', () => {
-    const current = form.normalized();
+    const current = handle.result().normalized;
     saveReport(current);
     const period = nextPeriod(current.period);
-    prior = current;
-    form.setPrior(current);
-    apply(form.setReport({ unit: current.unit, period, date: '', values: {} }));
-    fillInputs();
-    showPrior();
+    setPrior(current);
+    fillInputs({ unit: current.unit, period, date: '', values: {} });
     $('prior-status').textContent = t('nextDone', period);
     refreshPrior(true);
   });

@@ -235,6 +235,97 @@ pub fn fields_markdown() -> String {
     out
 }
 
+/// Text for HTML: the form's words carry no markup, and stay so.
+fn html_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The paper form's markup, from the form table: the demo page
+/// (`www/index.html`) is this markup and one `attach()` call, and a test
+/// keeps the page's copy current. Each value is an input named by its key,
+/// with its label, unit, help text and a message slot
+/// (`data-diaodu-message-for`), in the printed order.
+pub fn paper_html() -> String {
+    let form = DEFAULT_FORM;
+    let mut out = String::new();
+    let field_row = |f: &crate::form::Field, text: &str| -> String {
+        let yes_no = f.kind == crate::form::Kind::YesNo;
+        let described = match f.help {
+            Some(_) => format!("m-{k} h-{k}", k = f.key),
+            None => format!("m-{}", f.key),
+        };
+        let mut row = format!(
+            "<div class=\"field\" data-key=\"{k}\"><label for=\"f-{k}\">{label}</label><div class=\"input-line\"><input id=\"f-{k}\" name=\"{k}\" autocomplete=\"off\" inputmode=\"{mode}\"{list} aria-describedby=\"{described}\">{unit}<span class=\"prior-value\"></span></div>",
+            k = f.key,
+            label = html_text(text),
+            mode = if yes_no { "text" } else { "decimal" },
+            list = if yes_no { " list=\"yes-no\"" } else { "" },
+            unit = if yes_no {
+                String::new()
+            } else {
+                format!(
+                    "<span class=\"unit\" aria-hidden=\"true\">{}</span>",
+                    html_text(f.unit)
+                )
+            },
+        );
+        if let Some(help) = f.help {
+            row.push_str(&format!(
+                "<p class=\"help\" id=\"h-{}\">{}</p>",
+                f.key,
+                html_text(help)
+            ));
+        }
+        row.push_str(&format!(
+            "<div class=\"msgs\" id=\"m-{k}\" data-diaodu-message-for=\"{k}\"></div></div>",
+            k = f.key
+        ));
+        row
+    };
+    for s in form.sections {
+        out.push_str(&format!(
+            "<fieldset class=\"section\" data-section=\"{}\"><legend>{}、{}</legend>\n<div class=\"items\">\n",
+            s.number,
+            s.numeral,
+            html_text(s.title)
+        ));
+        for item in s.items {
+            let fields: Vec<&crate::form::Field> = item
+                .keys
+                .iter()
+                .filter_map(|k| form.fields.iter().find(|f| f.key == *k))
+                .collect();
+            out.push_str(&format!(
+                "<div class=\"item\" data-item=\"{}.{}\"><span class=\"no\" aria-hidden=\"true\">{}</span><div class=\"item-body\">",
+                s.number, item.number, item.number
+            ));
+            match fields.as_slice() {
+                [one] => out.push_str(&field_row(one, item.printed)),
+                many => {
+                    out.push_str(&format!(
+                        "<div class=\"item-title\">{}</div>",
+                        html_text(item.printed)
+                    ));
+                    for f in many {
+                        out.push_str(&field_row(f, &format!("{}（{}）", f.label, f.unit)));
+                    }
+                }
+            }
+            out.push_str("</div></div>\n");
+        }
+        out.push_str("</div></fieldset>\n");
+    }
+    out.push_str("<div id=\"notes\" class=\"notes\"><p data-i18n=\"notes\">注：</p>");
+    for (i, n) in form.notes.iter().enumerate() {
+        out.push_str(&format!("<p>{}. {}</p>", i + 1, html_text(n)));
+    }
+    out.push_str("</div>\n");
+    out
+}
+
 /// The rule catalogue as a Markdown table (the README embeds this).
 pub fn rules_markdown() -> String {
     let mut out =
