@@ -356,7 +356,8 @@ async function main() {
   form().addEventListener('input', (e) => {
     $('server-line').hidden = true;
     saveDraft();
-    if (e.target.name === 'unit' || e.target.name === 'period') refreshPrior();
+    // Any header field may change whose last month it is.
+    if (S.header.some((h) => h.key === e.target.name)) refreshPrior();
   });
   // attach() has checked the report in submit mode and stopped a report
   // that cannot be submitted; a submittable one goes to the server here.
