@@ -69,8 +69,6 @@ try {
   const devPage = await browser.newPage();
   const devProblems = [];
   devPage.on('pageerror', (e) => devProblems.push(e.message));
-  devPage.on('console', (m) => { if (process.env.DEBUG_DEV) console.log('dev console:', m.text()); });
-  devPage.on('requestfailed', (r) => { if (process.env.DEBUG_DEV) console.log('dev failed:', r.url()); });
   devPage.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) devProblems.push(`${r.status()} ${r.url()}`); });
   await devPage.goto(devUrl);
   await devPage.waitForFunction(() => document.getElementById('findings').textContent !== '', null, { timeout: 20_000 })
