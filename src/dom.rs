@@ -135,6 +135,69 @@ struct Bound {
     described_before: Option<String>,
     invalid_before: Option<String>,
     class_before: Option<String>,
+    /// The other radio buttons of a group (`el` is its first): one value,
+    /// marked on every button.
+    radios: Vec<Marked>,
+}
+
+/// Another element of a control (a radio button of its group), and its
+/// attributes as the portal had them.
+struct Marked {
+    el: HtmlElement,
+    described_before: Option<String>,
+    invalid_before: Option<String>,
+    class_before: Option<String>,
+}
+
+fn is_radio(el: &HtmlElement) -> bool {
+    el.dyn_ref::<HtmlInputElement>()
+        .is_some_and(|i| i.type_().eq_ignore_ascii_case("radio"))
+}
+
+impl Bound {
+    /// Every element of the control.
+    fn elements(&self) -> impl Iterator<Item = &HtmlElement> {
+        std::iter::once(&self.el).chain(self.radios.iter().map(|m| &m.el))
+    }
+
+    /// The value as typed: a radio group's is its checked button's.
+    fn value(&self) -> String {
+        if is_radio(&self.el) {
+            return self
+                .elements()
+                .filter_map(|e| e.dyn_ref::<HtmlInputElement>())
+                .find(|i| i.checked())
+                .map(|i| i.value())
+                .unwrap_or_default();
+        }
+        value_of(&self.el).unwrap_or_default()
+    }
+
+    /// Put a value back (a draft): a radio group checks the button with it.
+    fn set_value(&self, text: &str) {
+        if is_radio(&self.el) {
+            for i in self.elements().filter_map(|e| e.dyn_ref::<HtmlInputElement>()) {
+                i.set_checked(i.value() == text);
+            }
+        } else if let Some(i) = self.el.dyn_ref::<HtmlInputElement>() {
+            i.set_value(text);
+        } else if let Some(t) = self.el.dyn_ref::<HtmlTextAreaElement>() {
+            t.set_value(text);
+        } else if let Some(s) = self.el.dyn_ref::<HtmlSelectElement>() {
+            s.set_value(text);
+        }
+    }
+}
+
+fn restore_attr(el: &HtmlElement, name: &str, before: &Option<String>) {
+    match before {
+        Some(v) => {
+            let _ = el.set_attribute(name, v);
+        }
+        None => {
+            let _ = el.remove_attribute(name);
+        }
+    }
 }
 
 /// A 说明 box: its wrapper, its textarea and its status line.
@@ -359,6 +422,18 @@ pub fn attach(
             continue;
         }
         let Some(key) = map(&name)? else { continue };
+        if let Some(group) = bound
+            .iter_mut()
+            .find(|b| b.key == key && b.name == name && is_radio(&b.el) && is_radio(&el))
+        {
+            group.radios.push(Marked {
+                el,
+                described_before: None,
+                invalid_before: None,
+                class_before: None,
+            });
+            continue;
+        }
         if bound.iter().any(|b| b.key == key) {
             return Err(js_err(
                 lang,
@@ -375,6 +450,7 @@ pub fn attach(
             described_before: None,
             invalid_before: None,
             class_before: None,
+            radios: Vec::new(),
         });
     }
     if bound.is_empty() {
@@ -398,8 +474,7 @@ pub fn attach(
     // The report as the portal's inputs hold it now.
     let mut report = crate::report::Report::default();
     for b in &bound {
-        let text = value_of(&b.el).unwrap_or_default();
-        let raw = crate::report::RawValue::Text(text);
+        let raw = crate::report::RawValue::Text(b.value());
         match b.key {
             "unit" => report.unit = raw,
             "period" => report.period = raw,
@@ -434,7 +509,14 @@ pub fn attach(
             None => {
                 b.message.set_class_name("diaodu-message");
                 let _ = b.message.set_attribute("data-diaodu", "message");
-                let _ = b.el.after_with_node_1(&b.message);
+                // After the control: a radio group's last button, or the
+                // label that holds it.
+                let last = b.elements().last().cloned().unwrap_or_else(|| b.el.clone());
+                let anchor: Element = match last.closest("label") {
+                    Ok(Some(label)) if is_radio(&last) => label,
+                    _ => last.into(),
+                };
+                let _ = anchor.after_with_node_1(&b.message);
             }
         }
         if b.message.id().is_empty() {
@@ -455,6 +537,18 @@ pub fn attach(
             None => b.message.id(),
         };
         let _ = b.el.set_attribute("aria-describedby", &ids);
+        let id = b.message.id();
+        for m in &mut b.radios {
+            m.described_before = m.el.get_attribute("aria-describedby");
+            m.class_before = m.el.get_attribute("class");
+            m.invalid_before = m.el.get_attribute("aria-invalid");
+            let ids = match &m.described_before {
+                Some(d) if !d.split_whitespace().any(|x| x == id) => format!("{d} {id}"),
+                Some(d) => d.clone(),
+                None => id.clone(),
+            };
+            let _ = m.el.set_attribute("aria-describedby", &ids);
+        }
     }
     let summary = doc.query_selector("[data-diaodu-summary]").ok().flatten();
 
@@ -557,11 +651,11 @@ impl Inner {
             self.save_draft();
             return;
         }
-        let Some(b) = self.bound.iter().find(|b| b.el == target) else {
+        let Some(b) = self.bound.iter().find(|b| b.elements().any(|e| *e == target)) else {
             return;
         };
         let key = b.key;
-        let text = value_of(&b.el).unwrap_or_default();
+        let text = b.value();
         if let Ok(status) = self.session.set_field(key, &text) {
             if status.changed {
                 self.redraw_changes();
@@ -576,7 +670,7 @@ impl Inner {
         let values: crate::report::Map<String> = self
             .bound
             .iter()
-            .map(|b| (b.key.to_string(), value_of(&b.el).unwrap_or_default()))
+            .map(|b| (b.key.to_string(), b.value()))
             .collect();
         let draft = Draft {
             form: DEFAULT_FORM.id.to_string(),
@@ -720,25 +814,20 @@ impl Inner {
             .any(|c| c.severity() == Severity::Warning && !c.explanation.is_accepted());
         {
             let b = &self.bound[i];
-            set_validity(&b.el, &errors.join(" "));
-            if errors.is_empty() {
-                match &b.invalid_before {
-                    Some(v) => {
-                        let _ = b.el.set_attribute("aria-invalid", v);
-                    }
-                    None => {
-                        let _ = b.el.remove_attribute("aria-invalid");
-                    }
+            let marks = std::iter::once((&b.el, &b.invalid_before))
+                .chain(b.radios.iter().map(|m| (&m.el, &m.invalid_before)));
+            for (el, invalid_before) in marks {
+                set_validity(el, &errors.join(" "));
+                if errors.is_empty() {
+                    restore_attr(el, "aria-invalid", invalid_before);
+                } else {
+                    let _ = el.set_attribute("aria-invalid", "true");
                 }
-            } else {
-                let _ = b.el.set_attribute("aria-invalid", "true");
-            }
-            let _ =
-                b.el.class_list()
-                    .toggle_with_force("diaodu-error", !errors.is_empty());
-            let _ =
-                b.el.class_list()
+                let _ = el.class_list().toggle_with_force("diaodu-error", !errors.is_empty());
+                let _ = el
+                    .class_list()
                     .toggle_with_force("diaodu-warning", errors.is_empty() && warned);
+            }
             // Our nodes in the message element go; 说明 boxes are kept and
             // moved, so typing in one is never interrupted.
             let ours = b.message.query_selector_all(":scope > [data-diaodu]");
@@ -986,6 +1075,12 @@ impl Inner {
                     let _ = b.el.remove_attribute("class");
                 }
             }
+            for m in &b.radios {
+                set_validity(&m.el, "");
+                restore_attr(&m.el, "aria-describedby", &m.described_before);
+                restore_attr(&m.el, "aria-invalid", &m.invalid_before);
+                restore_attr(&m.el, "class", &m.class_before);
+            }
             if b.created {
                 b.message.remove();
             } else {
@@ -1200,13 +1295,7 @@ fn restore_draft(key: &str, bound: &[Bound], lang: Lang) -> Result<(), String> {
         Ok(Some(d)) => {
             for b in bound {
                 if let Some(text) = d.values.get(b.key) {
-                    if let Some(i) = b.el.dyn_ref::<HtmlInputElement>() {
-                        i.set_value(text);
-                    } else if let Some(t) = b.el.dyn_ref::<HtmlTextAreaElement>() {
-                        t.set_value(text);
-                    } else if let Some(s) = b.el.dyn_ref::<HtmlSelectElement>() {
-                        s.set_value(text);
-                    }
+                    b.set_value(text);
                 }
             }
             Ok(())

@@ -121,6 +121,14 @@ test('a portal\'s own names: mapped by an object or a function, findings name it
   const c301 = last.added.find((f) => f.code === 'C301');
   assert.deepEqual(c301.fields, ['self_found', 'self_rectified']);
   assert.deepEqual(c301.inputs, ['qyzcfx', 'qyzczg']);
+  // A radio group is one field: its checked button's value, marked on
+  // every button, its message after the group.
+  await page.check('[name="mtlm"][value="有时"]');
+  const radios = () => page.evaluate(() => [...document.querySelectorAll('[name="mtlm"]')].map((r) => [r.validity.customError, r.getAttribute('aria-invalid')]));
+  assert.deepEqual(await radios(), [[true, 'true'], [true, 'true'], [true, 'true']]);
+  assert.match(await page.locator('#diaodu-m-media_column').textContent(), /须填“是”或“否”|是.*否/);
+  await page.check('[name="mtlm"][value="是"]');
+  assert.deepEqual(await radios(), [[false, null], [false, null], [false, null]]);
   // An input the form does not have is left alone.
   assert.equal(await page.evaluate(() => document.querySelector('[name="bz"]').hasAttribute('aria-describedby')), false);
   // The function-mapped form.
@@ -134,7 +142,10 @@ test('a portal\'s own names: mapped by an object or a function, findings name it
   assert.match(bad[1], /colour/);
   assert.match(bad[2], /fields/);
   // detach() restores the portal's own attributes.
+  await page.check('[name="mtlm"][value="有时"]');
   await page.evaluate(() => window.handle.detach());
+  assert.deepEqual(await radios(), [[false, null], [false, null], [false, null]]);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[name="mtlm"][aria-describedby]').length), 0);
   const s = await state(page, 'qyzczg');
   assert.deepEqual(s.describedBy, ['tip']);
   assert.equal(s.customError, false);
