@@ -176,7 +176,10 @@ impl Bound {
     /// Put a value back (a draft): a radio group checks the button with it.
     fn set_value(&self, text: &str) {
         if is_radio(&self.el) {
-            for i in self.elements().filter_map(|e| e.dyn_ref::<HtmlInputElement>()) {
+            for i in self
+                .elements()
+                .filter_map(|e| e.dyn_ref::<HtmlInputElement>())
+            {
                 i.set_checked(i.value() == text);
             }
         } else if let Some(i) = self.el.dyn_ref::<HtmlInputElement>() {
@@ -651,7 +654,11 @@ impl Inner {
             self.save_draft();
             return;
         }
-        let Some(b) = self.bound.iter().find(|b| b.elements().any(|e| *e == target)) else {
+        let Some(b) = self
+            .bound
+            .iter()
+            .find(|b| b.elements().any(|e| *e == target))
+        else {
             return;
         };
         let key = b.key;
@@ -823,7 +830,9 @@ impl Inner {
                 } else {
                     let _ = el.set_attribute("aria-invalid", "true");
                 }
-                let _ = el.class_list().toggle_with_force("diaodu-error", !errors.is_empty());
+                let _ = el
+                    .class_list()
+                    .toggle_with_force("diaodu-error", !errors.is_empty());
                 let _ = el
                     .class_list()
                     .toggle_with_force("diaodu-warning", errors.is_empty() && warned);

@@ -203,49 +203,57 @@ async fn limit_in_flight(State(app): State<App>, req: Request, next: Next) -> Re
     }
 }
 
-async fn api_check(State(app): State<App>, body: Result<Bytes, BytesRejection>) -> Response {
-    let limits = app.limits;
+/// A POST body, and a place in its lane (see [`Limits`]): or the answer to
+/// a body that could not be read, or to a server shutting down.
+///
+/// Reading and checking a body is CPU work (up to about 60 ms for a
+/// megabyte of unknown keys); on the async threads it would stall every
+/// other connection, so it runs on the blocking pool, in its lane, where
+/// megabyte bodies queue behind each other and never in front of a real
+/// report. Waiting for a lane is async and ends with the request.
+async fn body_in_lane(
+    limits: &Limits,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(Bytes, tokio::sync::OwnedSemaphorePermit), Box<Response>> {
     let body = match body {
         Ok(b) => b,
         Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return json_error(
+            return Err(Box::new(json_error(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 too_large("请求", Lang::Zh),
                 too_large("The request", Lang::En),
-            );
+            )));
         }
         Err(e) => {
-            return json_error(
+            return Err(Box::new(json_error(
                 StatusCode::BAD_REQUEST,
                 format!("无法读取请求：{e}"),
                 format!("cannot read the request: {e}"),
-            );
+            )));
         }
     };
-    // Reading and checking a body is CPU work (up to about 60 ms for a
-    // megabyte of unknown keys); on the async threads it would stall every
-    // other connection, so it runs on the blocking pool, in its lane (see
-    // `Limits`). Waiting for a lane is async and ends with the request.
     let lane = if body.len() > LIGHT_BODY_BYTES {
         &limits.heavy
     } else {
         &limits.light
     };
-    let Ok(permit) = lane.clone().acquire_owned().await else {
-        return StatusCode::SERVICE_UNAVAILABLE.into_response();
-    };
-    let work = move || {
-        let _permit = permit;
-        answer_check(&body)
-    };
-    match tokio::task::spawn_blocking(work).await {
-        Ok((status, json)) => json_response(status, json),
-        Err(e) => json_error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("内部错误（程序缺陷），请报告：{e}"),
-            format!("internal error (a bug): {e}"),
-        ),
+    match lane.clone().acquire_owned().await {
+        Ok(permit) => Ok((body, permit)),
+        Err(_) => Err(Box::new(StatusCode::SERVICE_UNAVAILABLE.into_response())),
     }
+}
+
+async fn api_check(State(app): State<App>, body: Result<Bytes, BytesRejection>) -> Response {
+    let (body, permit) = match body_in_lane(&app.limits, body).await {
+        Ok(b) => b,
+        Err(answer) => return *answer,
+    };
+    blocking(move || {
+        let _permit = permit;
+        let (status, json) = answer_check(&body);
+        json_response(status, json)
+    })
+    .await
 }
 
 async fn api_schema() -> Response {
@@ -306,10 +314,10 @@ fn answer(a: Answer) -> Response {
     res
 }
 
-/// Run record work (SQLite, validation) on the blocking pool.
-async fn blocking(work: impl FnOnce() -> Answer + Send + 'static) -> Response {
+/// Run CPU or SQLite work (validation, the record) on the blocking pool.
+async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response {
     match tokio::task::spawn_blocking(work).await {
-        Ok(a) => answer(a),
+        Ok(r) => r,
         Err(e) => json_error(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("内部错误（程序缺陷），请报告：{e}"),
@@ -323,40 +331,17 @@ async fn api_submit(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let body = match body {
+    let (body, permit) = match body_in_lane(&app.limits, body).await {
         Ok(b) => b,
-        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return json_error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                too_large("请求", Lang::Zh),
-                too_large("The request", Lang::En),
-            );
-        }
-        Err(e) => {
-            return json_error(
-                StatusCode::BAD_REQUEST,
-                format!("无法读取请求：{e}"),
-                format!("cannot read the request: {e}"),
-            );
-        }
-    };
-    // The same lanes as a recheck: megabyte bodies queue behind each other,
-    // never in front of a real report.
-    let lane = if body.len() > LIGHT_BODY_BYTES {
-        &app.limits.heavy
-    } else {
-        &app.limits.light
-    };
-    let Ok(permit) = lane.clone().acquire_owned().await else {
-        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        Err(answer) => return *answer,
     };
     let records = app.records;
     blocking(move || {
         let _permit = permit;
-        match record::identify(&records, &headers) {
+        answer(match record::identify(&records, &headers) {
             Ok(who) => records.submit(&who, &body),
             Err(a) => a,
-        }
+        })
     })
     .await
 }
@@ -365,9 +350,11 @@ type Read = fn(&Records, &auth::Who, &Query) -> Answer;
 
 async fn read_with(app: App, headers: HeaderMap, query: Query, read: Read) -> Response {
     let records = app.records;
-    blocking(move || match record::identify(&records, &headers) {
-        Ok(who) => read(&records, &who, &query),
-        Err(a) => a,
+    blocking(move || {
+        answer(match record::identify(&records, &headers) {
+            Ok(who) => read(&records, &who, &query),
+            Err(a) => a,
+        })
     })
     .await
 }
