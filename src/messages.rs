@@ -153,7 +153,7 @@ fn max_text(max: Max) -> String {
 }
 
 /// A month as a message names it: `2023年6月`, `2023-06`.
-fn month(p: YearMonth, lang: Lang) -> String {
+pub(crate) fn month(p: YearMonth, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{}年{}月", p.year, p.month),
         Lang::En => p.to_string(),

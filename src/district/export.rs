@@ -12,9 +12,9 @@ use crate::rules::Severity;
 use crate::validate::parse_period;
 
 fn month_words(period: &str, lang: Lang) -> String {
-    match (parse_period(period), lang) {
-        (Some(p), Lang::Zh) => format!("{}年{}月", p.year, p.month),
-        _ => period.to_string(),
+    match parse_period(period) {
+        Some(p) => crate::messages::month(p, lang),
+        None => period.to_string(),
     }
 }
 
@@ -332,7 +332,6 @@ pub fn to_xlsx(
         .set_align(FormatAlign::VerticalCenter);
     let head = cell.clone().set_bold().set_align(FormatAlign::Center);
     let roll = &view.rollup;
-    let period = parse_period(&view.period);
 
     // Sheet 1: the paper form, two items to a row, each section's name down
     // its left.
@@ -356,18 +355,16 @@ pub fn to_xlsx(
         Lang::En => form.title_en.to_string(),
     };
     sheet.merge_range(0, 0, 0, 6, &form_title, &title)?;
-    let unit_line = match (lang, period) {
-        (Lang::Zh, Some(p)) => format!(
-            "{}（单位）    时间：{}年{}月    汇总 {} 个单位",
+    let month = month_words(&view.period, lang);
+    let unit_line = match lang {
+        Lang::Zh => format!(
+            "{}（单位）    时间：{month}    汇总 {} 个单位",
             super::rollup::ROLLUP_UNIT,
-            p.year,
-            p.month,
             roll.units.len()
         ),
-        _ => format!(
-            "{} (unit)    {}    {} units summed",
+        Lang::En => format!(
+            "{} (unit)    {month}    {} units summed",
             super::rollup::ROLLUP_UNIT,
-            view.period,
             roll.units.len()
         ),
     };
