@@ -4,12 +4,11 @@
 //
 //   node tests/bundler/run.mjs        (after scripts/build-wasm.sh)
 import { build, createServer as createViteServer } from 'vite';
-import { chromium } from 'playwright-core';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join } from 'node:path';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import assert from 'node:assert/strict';
+import { launchChromium, serveStatic } from '../harness.mjs';
 
 const here = new URL('./', import.meta.url).pathname;
 const pkg = new URL('../../pkg', import.meta.url).pathname;
@@ -32,23 +31,9 @@ const devUrl = dev.resolvedUrls.local[0];
 const assets = readdirSync(join(app, 'dist', 'assets'));
 assert.ok(assets.some((f) => f.endsWith('.wasm')), `the .wasm is emitted as an asset: ${assets}`);
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
-const server = createServer((req, res) => {
-  const path = join(app, 'dist', req.url === '/' ? 'index.html' : decodeURIComponent(req.url.split('?')[0]));
-  try {
-    const body = readFileSync(path);
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { server, base } = await serveStatic(join(app, 'dist'));
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 let failed = false;
 try {
   const page = await browser.newPage();
@@ -59,7 +44,7 @@ try {
   });
   page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.status()} ${r.url()}`); });
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(base);
   await page.waitForFunction(() => document.getElementById('findings').textContent !== '', null, { timeout: 10_000 });
   const text = await page.textContent('#findings');
   assert.match(text, /^C301 1\.2 企业自查发现重大事故隐患中已完成整改的（个）为 15，大于 1\.1 .*的 12/);

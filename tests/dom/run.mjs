@@ -5,33 +5,15 @@
 // scripts/build-wasm.sh.
 //
 //   node tests/dom/run.mjs
-import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
 import assert from 'node:assert/strict';
+import { launchChromium, serveStatic } from '../harness.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const july = JSON.parse(readFileSync(`${root}tests/fixtures/series/chengqiao-2023-07.json`, 'utf8'));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
-const server = createServer((req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-  try {
-    const file = join(root, path);
-    const body = readFileSync(file);
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end();
-  }
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}/tests/dom/`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { server, base: rootUrl } = await serveStatic(root);
+const base = `${rootUrl}tests/dom/`;
+const browser = await launchChromium();
 
 async function open(page) {
   const ctx = await browser.newContext();

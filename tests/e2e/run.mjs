@@ -6,13 +6,12 @@
 // of the filled form and of the print view go to tests/artifacts/.
 //
 //   node tests/e2e/run.mjs        (after scripts/build-wasm.sh and cargo build --features serve)
-import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { launchChromium, serveStatic } from '../harness.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const bin = process.env.DIAODU_BIN ?? `${root}target/debug/diaodu`;
@@ -43,26 +42,9 @@ const recordBase = await new Promise((resolve, reject) => {
 });
 
 // --- the same files, served statically (no API) ---------------------------------
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
-const statics = createServer((req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-  const file = join(root, 'www', path.endsWith('/') ? `${path}index.html` : path);
-  try {
-    const body = readFileSync(file);
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end();
-  }
-});
-await new Promise((resolve) => statics.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${statics.address().port}/`;
+const { server: statics, base } = await serveStatic(join(root, 'www'));
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 
 /** A fresh browser profile (empty localStorage) with the page loaded. */
 async function open({ context, record = false } = {}) {

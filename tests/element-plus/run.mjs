@@ -6,12 +6,11 @@
 //
 //   node tests/element-plus/run.mjs        (after scripts/build-wasm.sh)
 import { build, createServer as createViteServer } from 'vite';
-import { chromium } from 'playwright-core';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join } from 'node:path';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
+import { launchChromium, serveStatic } from '../harness.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const here = new URL('./', import.meta.url).pathname;
@@ -26,25 +25,11 @@ cpSync(join(root, 'tests/fixtures/series/chengqiao-2023-07.json'), join(app, 'ju
 cpSync(join(root, 'pkg'), join(app, 'node_modules', 'diaodu'), { recursive: true });
 
 await build({ root: app, logLevel: 'warn', build: { outDir: join(app, 'dist'), chunkSizeWarningLimit: 4096 } });
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
-const server = createServer((req, res) => {
-  const path = join(app, 'dist', req.url === '/' ? 'index.html' : decodeURIComponent(req.url.split('?')[0]));
-  try {
-    const body = readFileSync(path);
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { server, base } = await serveStatic(join(app, 'dist'));
 const dev = await createViteServer({ root: app, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 } });
 await dev.listen();
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 
 const item = (page, prop) => page.locator(`.el-form-item[data-prop="${prop}"]`);
 const input = (page, prop) => page.locator(`input[name="${prop}"]`);
@@ -105,7 +90,7 @@ async function drive(url, label) {
 let failed = false;
 try {
   mkdirSync(join(root, 'tests/artifacts'), { recursive: true });
-  await drive(`http://127.0.0.1:${server.address().port}/`, 'vite build');
+  await drive(base, 'vite build');
   await drive(dev.resolvedUrls.local[0], 'vite dev');
   execFileSync(join(root, 'node_modules/.bin/vitest'), ['run', '--root', app, '--reporter', 'dot'], { cwd: app, stdio: 'inherit' });
   console.log('ok - the portal\'s Vitest (jsdom) unit test');
