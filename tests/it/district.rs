@@ -511,6 +511,20 @@ mod cli {
         c
     }
 
+    /// `diaodu month DIR --period PERIOD --today TODAY`.
+    fn month(dir: &Path, period: &str, today: &str) -> Command {
+        let mut c = diaodu();
+        c.args([
+            "month",
+            dir.to_str().unwrap(),
+            "--period",
+            period,
+            "--today",
+            today,
+        ]);
+        c
+    }
+
     fn copy_series(dir: &Path, months: std::ops::RangeInclusive<u32>) {
         for m in months {
             let name = format!("chengqiao-2023-{m:02}.json");
@@ -530,15 +544,7 @@ mod cli {
         copy_series(dir.path(), 5..=7);
         let list = dir.path().join(".units.txt");
         std::fs::write(&list, "城桥镇\n").unwrap();
-        let out = diaodu()
-            .args([
-                "month",
-                dir.path().to_str().unwrap(),
-                "--period",
-                "2023-07",
-                "--today",
-                "2023-07-30",
-            ])
+        let out = month(dir.path(), "2023-07", "2023-07-30")
             .args(["--units", list.to_str().unwrap()])
             .assert()
             .code(0)
@@ -555,17 +561,7 @@ mod cli {
         let dir = tempfile::tempdir().unwrap();
         copy_series(dir.path(), 6..=7);
         // Default list: 31 more units are expected.
-        diaodu()
-            .args([
-                "month",
-                dir.path().to_str().unwrap(),
-                "--period",
-                "2023-07",
-                "--today",
-                "2023-07-30",
-            ])
-            .assert()
-            .code(1);
+        month(dir.path(), "2023-07", "2023-07-30").assert().code(1);
         // A second July report for the same unit, and a file that is not JSON.
         std::fs::copy(
             dir.path().join("any-name-7.json"),
@@ -575,17 +571,8 @@ mod cli {
         std::fs::write(dir.path().join("notes.txt"), "不是报表").unwrap();
         let list = dir.path().join(".units.txt");
         std::fs::write(&list, "城桥镇\n").unwrap();
-        let out = diaodu()
-            .args([
-                "month",
-                dir.path().to_str().unwrap(),
-                "--period",
-                "2023-07",
-                "--today",
-                "2023-07-30",
-                "--format",
-                "json",
-            ])
+        let out = month(dir.path(), "2023-07", "2023-07-30")
+            .args(["--format", "json"])
             .args(["--units", list.to_str().unwrap()])
             .assert()
             .code(1)
@@ -635,17 +622,8 @@ mod cli {
     fn csv_has_a_bom_and_a_row_per_unit_then_totals() {
         let dir = tempfile::tempdir().unwrap();
         copy_series(dir.path(), 5..=6);
-        let out = diaodu()
-            .args([
-                "month",
-                dir.path().to_str().unwrap(),
-                "--period",
-                "2023-06",
-                "--today",
-                "2023-06-30",
-                "--format",
-                "csv",
-            ])
+        let out = month(dir.path(), "2023-06", "2023-06-30")
+            .args(["--format", "csv"])
             .assert()
             .code(1)
             .get_output()
@@ -675,17 +653,8 @@ mod cli {
         let dir = tempfile::tempdir().unwrap();
         copy_series(dir.path(), 5..=6);
         let out = dir.path().join("roll-up.xlsx");
-        diaodu()
-            .args([
-                "month",
-                dir.path().to_str().unwrap(),
-                "--period",
-                "2023-06",
-                "--today",
-                "2023-06-30",
-                "--format",
-                "xlsx",
-            ])
+        month(dir.path(), "2023-06", "2023-06-30")
+            .args(["--format", "xlsx"])
             .args(["--out", out.to_str().unwrap()])
             .assert()
             .code(1);
