@@ -376,18 +376,22 @@ fn the_month_downloads_as_csv_and_xlsx() {
     }
 }
 
+/// A record file in `dir` that a server, now stopped, accepted June into.
+fn record_file_with_june(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("record.sqlite3");
+    let s = Server::with_store(
+        Auth::Demo,
+        "2023-06-28T10:00:00",
+        Store::open(&path).unwrap(),
+    );
+    assert_eq!(s.submit(june()).0, StatusCode::CREATED);
+    path
+}
+
 #[test]
 fn the_store_is_a_file_in_wal_mode_that_keeps_what_it_was_given() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("record.sqlite3");
-    {
-        let s = Server::with_store(
-            Auth::Demo,
-            "2023-06-28T10:00:00",
-            Store::open(&path).unwrap(),
-        );
-        assert_eq!(s.submit(june()).0, StatusCode::CREATED);
-    }
+    let path = record_file_with_june(dir.path());
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), 1);
     let (versions, _) = store
@@ -415,15 +419,7 @@ fn the_store_is_a_file_in_wal_mode_that_keeps_what_it_was_given() {
 #[test]
 fn diaodu_month_reads_the_servers_record() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("record.sqlite3");
-    {
-        let s = Server::with_store(
-            Auth::Demo,
-            "2023-06-28T10:00:00",
-            Store::open(&path).unwrap(),
-        );
-        assert_eq!(s.submit(june()).0, StatusCode::CREATED);
-    }
+    let path = record_file_with_june(dir.path());
     let list = dir.path().join("units.txt");
     std::fs::write(&list, "城桥镇\n").unwrap();
     let out = assert_cmd::Command::cargo_bin("diaodu")
