@@ -200,6 +200,14 @@ impl YearMonth {
         }
     }
 
+    pub fn previous(self) -> YearMonth {
+        if self.month == 1 {
+            YearMonth::new(self.year - 1, 12)
+        } else {
+            YearMonth::new(self.year, self.month - 1)
+        }
+    }
+
     pub fn first_day(self) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.year, self.month, 1)
     }

@@ -223,13 +223,7 @@ impl RollUp {
         let report = Self::as_report(form, &totals, period, today);
 
         // Last month's roll-up, from the record as it stands.
-        let prior_period = (period > form.first_period).then(|| {
-            let mut p = form.first_period;
-            while p.next() < period {
-                p = p.next();
-            }
-            p
-        });
+        let prior_period = (period > form.first_period).then(|| period.previous());
         let mut prior_units: Vec<(String, FilerKind)> = Vec::new();
         if let Some(pp) = prior_period {
             for f in record.filings.iter().filter(|f| f.period == pp) {

@@ -83,16 +83,6 @@ pub fn check(
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-/// The month before `p`.
-fn previous(p: YearMonth) -> YearMonth {
-    if p.month == 1 {
-        YearMonth::new(p.year - 1, 12)
-    } else {
-        YearMonth::new(p.year, p.month - 1)
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
 /// S553: for each cumulative figure above zero, how many consecutive monthly
 /// reports up to `now` hold the same value.
 fn unchanged(
@@ -105,7 +95,7 @@ fn unchanged(
     // The run of consecutive months ending now, newest first.
     let mut run = vec![now];
     let mut p = now.period;
-    while let Some(m) = at(previous(p)) {
+    while let Some(m) = at(p.previous()) {
         run.push(m);
         p = m.period;
     }
