@@ -74,8 +74,8 @@ fn generate(count: usize, seed: u64) {
 fn native(report: &str, options: &str) -> Result<String, String> {
     let read = read_options(options, &["prior"], Options::TYPING).map_err(|e| e.to_string())?;
     let prior = match read.extras.get("prior") {
-        Some(raw) if raw.get() != "null" => {
-            Some(Report::from_json(raw.get()).map_err(|e| e.detail)?)
+        Some(raw) if raw != "null" => {
+            Some(Report::from_json(raw).map_err(|e| e.detail)?)
         }
         _ => None,
     };

@@ -5,13 +5,13 @@
 # corpus grows in fuzz/corpus/TARGET, is minimised afterwards, and the
 # final stats go to fuzz/stats/TARGET.txt.
 #
-#   scripts/fuzz.sh [RUNS] [TARGET...]     (defaults: 10000000, all four)
+#   scripts/fuzz.sh [RUNS] [TARGET...]     (defaults: 10000000, all five)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10000000}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(report session server_body lean)
+[ ${#targets[@]} -gt 0 ] || targets=(report session server_body lean json)
 
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 # cargo-fuzz passes nightly-only flags; the stable toolchain takes them

@@ -1231,38 +1231,28 @@ impl Draft {
     /// Read with the readers the package already has (objects of raw JSON,
     /// then text): a derived reader of this struct cost 6 KB.
     fn from_json(text: &str) -> Result<Draft, String> {
-        use crate::report::Object;
-        use serde_json::value::RawValue as JsonText;
-        type Members = crate::report::Map<Box<JsonText>>;
-        let members = |json: &str| {
-            serde_json::from_str::<Object<Members>>(json)
-                .map(|o| o.0)
-                .map_err(|e| e.to_string())
-        };
-        let texts = |json: &str| -> Result<crate::report::Map<String>, String> {
-            members(json)?
+        use crate::json;
+        let members = |text| json::members(text).map_err(|e| e.to_string());
+        let texts = |text| -> Result<crate::report::Map<String>, String> {
+            members(text)?
                 .into_iter()
-                .map(|(k, v)| {
-                    serde_json::from_str::<String>(v.get())
-                        .map(|t| (k, t))
-                        .map_err(|e| e.to_string())
-                })
+                .map(|(k, v)| json::string(v).map(|t| (k, t)).map_err(|e| e.to_string()))
                 .collect()
         };
         let top = members(text)?;
         let form = top
             .get("form")
-            .map(|f| serde_json::from_str::<String>(f.get()).map_err(|e| e.to_string()))
+            .map(|f| json::string(f).map_err(|e| e.to_string()))
             .transpose()?
             .unwrap_or_default();
         let values = top
             .get("values")
-            .map(|v| texts(v.get()))
+            .map(|v| texts(v))
             .transpose()?
             .unwrap_or_default();
         let explanations = top
             .get("explanations")
-            .map(|v| texts(v.get()))
+            .map(|v| texts(v))
             .transpose()?
             .unwrap_or_default();
         Ok(Draft {

@@ -19,6 +19,9 @@
 //!   message, never anything else; and as a submission to the record, 201
 //!   with a submittable result kept as the unit's latest version, 422 with
 //!   one that is not, or 400 with a message.
+//! - [`json`]: the project's JSON reader reads every text exactly as
+//!   serde_json with the derived readers did: the same values, or the same
+//!   error at the same place.
 
 use arbitrary::{Arbitrary, Unstructured};
 use chrono::NaiveDate;
@@ -929,4 +932,48 @@ fn read_result(wire: &crate::lean::Wire) -> serde_json::Value {
         "counts": {"errors": o[1], "warnings": o[2], "unexplainedWarnings": o[3]},
         "findings": findings,
     })
+}
+
+/// Target `json`: the project's JSON reader ([`crate::json`]) against
+/// serde_json with the derived readers it replaced, on any text: the same
+/// texts accepted, the same values, the same errors at the same places.
+/// A report, an object's raw members, a string and a string or `null` are
+/// each read both ways.
+pub fn json(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    json_text(&text);
+}
+
+/// [`json`] on one text; panics where the two readers differ.
+pub fn json_text(text: &str) {
+    use serde_json::value::RawValue as JsonText;
+    let ours = Report::from_json(text);
+    let theirs = Report::from_json_serde(text);
+    assert_eq!(ours, theirs, "report: {text:?}");
+    let located = |e: serde_json::Error| crate::json::Error {
+        line: e.line(),
+        column: e.column(),
+        message: {
+            let m = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            m.strip_suffix(&suffix).unwrap_or(&m).to_string()
+        },
+    };
+    let ours = crate::json::members(text).map(|m| {
+        m.into_iter()
+            .map(|(k, v)| (k, v.to_string()))
+            .collect::<Vec<_>>()
+    });
+    let theirs = serde_json::from_str::<crate::report::Object<Map<Box<JsonText>>>>(text)
+        .map(|o| {
+            o.0.into_iter()
+                .map(|(k, v)| (k, v.get().to_string()))
+                .collect::<Vec<_>>()
+        })
+        .map_err(located);
+    assert_eq!(ours, theirs, "members: {text:?}");
+    let theirs = serde_json::from_str::<String>(text).map_err(located);
+    assert_eq!(crate::json::string(text), theirs, "string: {text:?}");
+    let theirs = serde_json::from_str::<Option<String>>(text).map_err(located);
+    assert_eq!(crate::json::option_string(text), theirs, "option: {text:?}");
 }

@@ -35,6 +35,7 @@ pub mod engine;
 pub mod explanation;
 pub mod finding;
 pub mod form;
+pub mod json;
 pub mod lean;
 pub mod messages;
 pub mod money;

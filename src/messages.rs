@@ -549,21 +549,14 @@ impl Overrides {
         // Read as the options are (objects of raw JSON, then text): the
         // browser build already holds those readers, and a reader of
         // nested maps would add 4 KB to it.
-        use crate::report::Object;
-        use serde_json::value::RawValue as JsonText;
-        type Members = crate::report::Map<Box<JsonText>>;
-        let shape = |e: serde_json::Error| OverrideError::Shape {
-            detail: crate::report::json_detail(&e),
+        let shape = |e: crate::json::Error| OverrideError::Shape {
+            detail: crate::report::detail(&e),
         };
-        let members = |json: &str| serde_json::from_str::<Object<Members>>(json).map(|o| o.0);
         let mut by_lang: Vec<(String, Vec<(String, String)>)> = Vec::new();
-        for (lang, texts) in members(text).map_err(shape)? {
+        for (lang, texts) in crate::json::members(text).map_err(shape)? {
             let mut list = Vec::new();
-            for (key, value) in members(texts.get()).map_err(shape)? {
-                list.push((
-                    key,
-                    serde_json::from_str::<String>(value.get()).map_err(shape)?,
-                ));
+            for (key, value) in crate::json::members(texts).map_err(shape)? {
+                list.push((key, crate::json::string(value).map_err(shape)?));
             }
             by_lang.push((lang, list));
         }

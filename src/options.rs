@@ -11,10 +11,9 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue as JsonText;
 
 use crate::Lang;
-use crate::report::{Map, Object, json_detail};
+use crate::report::Map;
 
 /// Draft while typing, submit for the final check.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,7 +210,7 @@ impl std::str::FromStr for Lang {
 pub struct ReadOptions {
     pub options: Options,
     /// The surface's own members (named in `extras`), as JSON text.
-    pub extras: Map<Box<JsonText>>,
+    pub extras: Map<String>,
 }
 
 /// Read options from a JSON object's text: `mode`, `today` and `lang` (text,
@@ -223,18 +222,15 @@ pub fn read_options(
     extras: &[&'static str],
     defaults: Options,
 ) -> Result<ReadOptions, OptionsError> {
-    let members = serde_json::from_str::<Object<Map<Box<JsonText>>>>(json)
-        .map_err(|e| OptionsError::NotObject {
-            detail: json_detail(&e),
-        })?
-        .0;
+    let members = crate::json::members(json).map_err(|e| OptionsError::NotObject {
+        detail: crate::report::detail(&e),
+    })?;
     let mut options = defaults;
     let mut rest = Map::default();
     for (key, value) in members {
         // A shared option is text, or null for the default.
         let text = |key: &'static str| {
-            serde_json::from_str::<Option<String>>(value.get())
-                .map_err(|_| OptionsError::NotText { key })
+            crate::json::option_string(value).map_err(|_| OptionsError::NotText { key })
         };
         match key.as_str() {
             "mode" => {
@@ -253,7 +249,7 @@ pub fn read_options(
                 }
             }
             k if extras.contains(&k) => {
-                rest.insert(key, value);
+                rest.insert(key, value.to_string());
             }
             _ => {
                 return Err(OptionsError::UnknownKey {
@@ -272,12 +268,9 @@ pub fn read_options(
 /// The language to speak in about options that could not be read: theirs,
 /// where it can be made out, else Chinese.
 pub fn lang_hint(json: &str) -> Lang {
-    serde_json::from_str::<Object<Map<Box<JsonText>>>>(json)
+    crate::json::members(json)
         .ok()
-        .and_then(|m| {
-            let raw = m.0.get("lang")?;
-            serde_json::from_str::<String>(raw.get()).ok()
-        })
+        .and_then(|m| crate::json::string(m.get("lang")?).ok())
         .and_then(|t| parse_lang(&t).ok())
         .unwrap_or_default()
 }
@@ -310,7 +303,7 @@ mod tests {
         assert_eq!(r.options.mode, Mode::Submit);
         assert_eq!(r.options.today, NaiveDate::from_ymd_opt(2023, 6, 30));
         assert_eq!(r.options.lang, Lang::Zh);
-        assert_eq!(r.extras["prior"].get(), r#"{"unit": "x"}"#);
+        assert_eq!(r.extras["prior"], r#"{"unit": "x"}"#);
     }
 
     #[test]

@@ -375,6 +375,11 @@ pub(crate) fn json_detail(e: &serde_json::Error) -> String {
     crate::finding::quote_within(bare, DETAIL_MAX_CHARS)
 }
 
+/// [`json_detail`] for the project's own reader: the same words, cut alike.
+pub(crate) fn detail(e: &crate::json::Error) -> String {
+    crate::finding::quote_within(&e.message, DETAIL_MAX_CHARS)
+}
+
 /// The most characters of a JSON reader's error detail shown.
 const DETAIL_MAX_CHARS: usize = 200;
 
@@ -405,12 +410,23 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
 impl Report {
     /// Read a report from its JSON text. A report is always a JSON object.
     pub fn from_json(text: &str) -> Result<Report, ReadError> {
+        crate::json::report(text).map_err(|e| ReadError {
+            line: e.line,
+            // A wrong type is placed at the column before the value; column
+            // 0 of line 1 would read as no position at all.
+            column: e.column.max(1),
+            detail: detail(&e),
+        })
+    }
+
+    /// [`Report::from_json`] through serde_json and the derived reader: the
+    /// oracle the project's own reader ([`crate::json`]) is compared with.
+    #[doc(hidden)]
+    pub fn from_json_serde(text: &str) -> Result<Report, ReadError> {
         serde_json::from_str::<Object<Report>>(text)
             .map(|o| o.0)
             .map_err(|e| ReadError {
                 line: e.line(),
-                // serde_json places a wrong type at the column before the
-                // value; column 0 of line 1 would read as no position at all.
                 column: e.column().max(1),
                 detail: json_detail(&e),
             })

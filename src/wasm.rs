@@ -302,8 +302,8 @@ fn resolve(options: Option<&JsValue>, base: Options) -> Result<Resolved, JsError
     let lang = read.options.lang;
     let prior = match read.extras.get("prior") {
         None => None,
-        Some(raw) if raw.get() == "null" => Some(None),
-        Some(raw) => Some(Some(Report::from_json(raw.get()).map_err(|e| {
+        Some(raw) if raw == "null" => Some(None),
+        Some(raw) => Some(Some(Report::from_json(raw).map_err(|e| {
             error(
                 lang,
                 format!("{}格式不对：{}", PRIOR.0, e.detail),
@@ -313,9 +313,9 @@ fn resolve(options: Option<&JsValue>, base: Options) -> Result<Resolved, JsError
     };
     let messages = match read.extras.get("messages") {
         None => None,
-        Some(raw) if raw.get() == "null" => Some(None),
+        Some(raw) if raw == "null" => Some(None),
         Some(raw) => Some(Some(
-            Overrides::from_json(raw.get()).map_err(|e| JsError::new(&e.render(lang)))?,
+            Overrides::from_json(raw).map_err(|e| JsError::new(&e.render(lang)))?,
         )),
     };
     Ok(Resolved {
@@ -405,8 +405,8 @@ fn dropped_members(v: &JsValue, report: &Report) -> bool {
         .is_some_and(|keys| keys.length() as usize != report.values.len())
 }
 
-fn parse_js_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| crate::report::json_detail(&e))
+fn parse_js_json(text: &str) -> Result<Report, String> {
+    crate::json::report(text).map_err(|e| crate::report::detail(&e))
 }
 
 /// Which report a message is about, in each language.
@@ -431,13 +431,11 @@ fn report_from(v: &JsValue, lang: Lang, (zh, en): (&str, &str)) -> Result<Report
         )
     };
     let report = js_json(v)
-        .and_then(|t| parse_js_json::<Object<Report>>(&t))
-        .map_err(malformed)?
-        .0;
+        .and_then(|t| parse_js_json(&t))
+        .map_err(malformed)?;
     if dropped_members(v, &report) {
         return replaced_json(v)
-            .and_then(|t| parse_js_json::<Object<Report>>(&t))
-            .map(|o| o.0)
+            .and_then(|t| parse_js_json(&t))
             .map_err(malformed);
     }
     Ok(report)

@@ -70,3 +70,8 @@ fn server_body_corpus() {
 fn lean_corpus() {
     replay("lean", diaodu::fuzz::lean, 0);
 }
+
+#[test]
+fn json_corpus() {
+    replay("json", diaodu::fuzz::json, b'{');
+}

@@ -6,6 +6,7 @@ mod district;
 mod explanations;
 mod fixtures;
 mod fuzz_corpus;
+mod json_reader;
 mod json_shape;
 mod lean;
 mod messages;
