@@ -684,7 +684,10 @@ impl Inner {
             values,
             explanations: self.session.report().explanations.clone(),
         };
-        if let (Some(storage), Ok(json)) = (local_storage(), serde_json::to_string(&draft)) {
+        if let (Some(storage), Ok(json)) = (
+            local_storage(),
+            Ok::<_, ()>(crate::json::ToJson::to_json_text(&draft)),
+        ) {
             // A full or disabled storage costs the draft, never the form.
             let _ = storage.set_item(key, &json);
         }
@@ -724,7 +727,7 @@ impl Inner {
             }
             return;
         }
-        let json = serde_json::to_string(&self.session.result().normalized).unwrap_or_default();
+        let json = crate::json::ToJson::to_json_text(&self.session.result().normalized);
         if self.hidden.is_none() {
             if let Ok(el) = self.doc.create_element("input") {
                 let input: HtmlInputElement = el.unchecked_into();
@@ -1220,11 +1223,20 @@ fn detached() -> JsError {
 }
 
 /// A draft as `attach` keeps it: the inputs' text by key, and the 说明.
-#[derive(serde::Serialize)]
 struct Draft {
     form: String,
     values: crate::report::Map<String>,
     explanations: crate::report::Map<String>,
+}
+
+impl crate::json::ToJson for Draft {
+    fn write_json(&self, w: &mut crate::json::Writer) {
+        w.object(|o| {
+            o.field("form", &self.form);
+            o.field("values", &self.values);
+            o.field("explanations", &self.explanations);
+        });
+    }
 }
 
 impl Draft {

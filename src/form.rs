@@ -7,6 +7,7 @@
 //! (a new `static` like [`CHONGMING_2023`]), not new code.
 
 use chrono::NaiveDate;
+#[cfg(not(target_arch = "wasm32"))]
 use serde::Serialize;
 
 use crate::money::Wan;
@@ -14,8 +15,9 @@ use crate::registry::{CHONGMING_UNITS, Registry};
 use crate::thresholds;
 
 /// What kind of value a field holds, which decides how typed text is parsed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub enum Kind {
     /// A whole number >= 0 (个, 家, 次, 人, 个次, 家次).
     Count,
@@ -26,8 +28,9 @@ pub enum Kind {
 }
 
 /// One value on the form.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct Field {
     /// The stable key portal developers use (`self_found`).
     pub key: &'static str,
@@ -45,12 +48,21 @@ pub struct Field {
     pub unit: &'static str,
     pub kind: Kind,
     /// Where the issuing document defines the term, its words (zh).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub help: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub help_en: Option<&'static str>,
     /// The largest value accepted at all (a hard error above it).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub max: Option<Max>,
     /// Whether the figure is a running total that can only grow month on month.
     /// Headcounts (4.7 inspectors) are not.
@@ -64,6 +76,7 @@ pub enum Max {
     Money(Wan),
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Serialize for Max {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -82,16 +95,18 @@ impl Field {
 
 /// An item as printed: its number, its full printed text and the keys of its
 /// values (two for 3.3, 3.8 and 4.5).
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct Item {
     pub number: u8,
     pub printed: &'static str,
     pub keys: &'static [&'static str],
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct Section {
     pub number: u8,
     /// The Chinese numeral the paper uses for the section (一).
@@ -102,8 +117,9 @@ pub struct Section {
 }
 
 /// A header field (单位, 时间, and the reported month).
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct HeaderField {
     pub key: &'static str,
     pub label: &'static str,
@@ -113,11 +129,15 @@ pub struct HeaderField {
 }
 
 /// A relation between values of one report, checked by the C rules.
-#[derive(Debug, Serialize)]
-#[serde(
-    tag = "type",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+#[derive(Debug)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    serde(
+        tag = "type",
+        rename_all = "camelCase",
+        rename_all_fields = "camelCase"
+    )
 )]
 pub enum Constraint {
     /// `part <= whole` (rule C301), e.g. rectified hazards cannot exceed found ones.
@@ -144,13 +164,13 @@ pub enum Constraint {
     AverageAtMost {
         amount: &'static str,
         count: &'static str,
-        #[serde(serialize_with = "ser_wan")]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(serialize_with = "ser_wan"))]
         limit: Wan,
     },
     /// `field` above `limit` suggests 元 typed as 万元 (rule C354).
     AmountAtMost {
         field: &'static str,
-        #[serde(serialize_with = "ser_wan")]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(serialize_with = "ser_wan"))]
         limit: Wan,
     },
 }
@@ -171,6 +191,7 @@ impl Constraint {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn ser_wan<S: serde::Serializer>(w: &Wan, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&w.to_string())
 }
@@ -226,6 +247,7 @@ impl std::fmt::Display for YearMonth {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Serialize for YearMonth {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
@@ -233,8 +255,9 @@ impl Serialize for YearMonth {
 }
 
 /// A whole 调度表: everything the validator knows about one form.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct Form {
     pub id: &'static str,
     pub title: &'static str,
@@ -256,16 +279,17 @@ pub struct Form {
     /// the rectified ones (1.1 and 1.2, …): what the year-end share (rule
     /// S554) is taken of.
     pub rectification: &'static [Rectification],
-    #[serde(skip)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(skip))]
     pub registry: &'static Registry,
     /// Key -> field position, built on first use.
-    #[serde(skip)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(skip))]
     pub index: FieldIndex,
 }
 
 /// Found hazards and the item counting those of them rectified.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct Rectification {
     pub found: &'static str,
     pub rectified: &'static str,

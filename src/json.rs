@@ -38,7 +38,11 @@ impl std::fmt::Display for Error {
         if self.line == 0 {
             f.write_str(&self.message)
         } else {
-            write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+            write!(
+                f,
+                "{} at line {} column {}",
+                self.message, self.line, self.column
+            )
         }
     }
 }
@@ -64,6 +68,33 @@ const LONE_SURROGATE: &str = "lone leading surrogate in hex escape";
 const TRAILING_COMMA: &str = "trailing comma";
 const TRAILING: &str = "trailing characters";
 const HEX_END: &str = "unexpected end of hex escape";
+
+/// serde_json's powers of ten, as literals.
+static POW10: [f64; 309] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28, 1e29, 1e30, 1e31, 1e32,
+    1e33, 1e34, 1e35, 1e36, 1e37, 1e38, 1e39, 1e40, 1e41, 1e42, 1e43, 1e44, 1e45, 1e46, 1e47, 1e48,
+    1e49, 1e50, 1e51, 1e52, 1e53, 1e54, 1e55, 1e56, 1e57, 1e58, 1e59, 1e60, 1e61, 1e62, 1e63, 1e64,
+    1e65, 1e66, 1e67, 1e68, 1e69, 1e70, 1e71, 1e72, 1e73, 1e74, 1e75, 1e76, 1e77, 1e78, 1e79, 1e80,
+    1e81, 1e82, 1e83, 1e84, 1e85, 1e86, 1e87, 1e88, 1e89, 1e90, 1e91, 1e92, 1e93, 1e94, 1e95, 1e96,
+    1e97, 1e98, 1e99, 1e100, 1e101, 1e102, 1e103, 1e104, 1e105, 1e106, 1e107, 1e108, 1e109, 1e110,
+    1e111, 1e112, 1e113, 1e114, 1e115, 1e116, 1e117, 1e118, 1e119, 1e120, 1e121, 1e122, 1e123,
+    1e124, 1e125, 1e126, 1e127, 1e128, 1e129, 1e130, 1e131, 1e132, 1e133, 1e134, 1e135, 1e136,
+    1e137, 1e138, 1e139, 1e140, 1e141, 1e142, 1e143, 1e144, 1e145, 1e146, 1e147, 1e148, 1e149,
+    1e150, 1e151, 1e152, 1e153, 1e154, 1e155, 1e156, 1e157, 1e158, 1e159, 1e160, 1e161, 1e162,
+    1e163, 1e164, 1e165, 1e166, 1e167, 1e168, 1e169, 1e170, 1e171, 1e172, 1e173, 1e174, 1e175,
+    1e176, 1e177, 1e178, 1e179, 1e180, 1e181, 1e182, 1e183, 1e184, 1e185, 1e186, 1e187, 1e188,
+    1e189, 1e190, 1e191, 1e192, 1e193, 1e194, 1e195, 1e196, 1e197, 1e198, 1e199, 1e200, 1e201,
+    1e202, 1e203, 1e204, 1e205, 1e206, 1e207, 1e208, 1e209, 1e210, 1e211, 1e212, 1e213, 1e214,
+    1e215, 1e216, 1e217, 1e218, 1e219, 1e220, 1e221, 1e222, 1e223, 1e224, 1e225, 1e226, 1e227,
+    1e228, 1e229, 1e230, 1e231, 1e232, 1e233, 1e234, 1e235, 1e236, 1e237, 1e238, 1e239, 1e240,
+    1e241, 1e242, 1e243, 1e244, 1e245, 1e246, 1e247, 1e248, 1e249, 1e250, 1e251, 1e252, 1e253,
+    1e254, 1e255, 1e256, 1e257, 1e258, 1e259, 1e260, 1e261, 1e262, 1e263, 1e264, 1e265, 1e266,
+    1e267, 1e268, 1e269, 1e270, 1e271, 1e272, 1e273, 1e274, 1e275, 1e276, 1e277, 1e278, 1e279,
+    1e280, 1e281, 1e282, 1e283, 1e284, 1e285, 1e286, 1e287, 1e288, 1e289, 1e290, 1e291, 1e292,
+    1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299, 1e300, 1e301, 1e302, 1e303, 1e304, 1e305,
+    1e306, 1e307, 1e308,
+];
 
 /// What serde's visitors say they expected.
 const A_STRING: &str = "a string";
@@ -109,7 +140,11 @@ pub fn string(text: &str) -> Result<String> {
 /// A JSON string or `null`, as `serde_json::from_str::<Option<String>>`.
 pub fn option_string(text: &str) -> Result<Option<String>> {
     let mut r = Reader::new(text);
-    let s = if r.null_next()? { None } else { Some(r.string()?) };
+    let s = if r.null_next()? {
+        None
+    } else {
+        Some(r.string()?)
+    };
     r.end()?;
     Ok(s)
 }
@@ -165,13 +200,18 @@ impl<'a> Reader<'a> {
     }
 
     /// serde_json's `position_of_index`.
+    #[cold]
+    #[inline(never)]
     fn at(&self, i: usize, message: &str) -> Error {
         let start_of_line = self.s[..i]
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |p| p + 1);
         Error {
-            line: 1 + self.s[..start_of_line].iter().filter(|&&b| b == b'\n').count(),
+            line: 1 + self.s[..start_of_line]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count(),
             column: i - start_of_line,
             message: message.to_string(),
         }
@@ -199,7 +239,11 @@ impl<'a> Reader<'a> {
     /// `Deserializer::fix_position`: an unplaced error is placed where the
     /// reader is now.
     fn fix(&self, e: Error) -> Error {
-        if e.line == 0 { self.at(self.i, &e.message) } else { e }
+        if e.line == 0 {
+            self.at(self.i, &e.message)
+        } else {
+            e
+        }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -344,6 +388,8 @@ impl<'a> Reader<'a> {
 
     /// `peek_invalid_type` and the `fix_position` after it: the value is
     /// read to name it, and the error is placed after it.
+    #[cold]
+    #[inline(never)]
     fn invalid_type(&mut self, expected: &str) -> Error {
         let found = match self.peek().unwrap_or(0) {
             b'n' => {
@@ -386,14 +432,32 @@ impl<'a> Reader<'a> {
         self.fix(Self::custom(message))
     }
 
-    /// `parse_any_number` (with serde_json's `float_roundtrip`, so that a
-    /// float is the correctly rounded one, as `str::parse` gives).
+    /// `parse_any_number`, as serde_json reads a number by default: up to
+    /// 19 digits into a `u64`, the rest counted into the exponent, then
+    /// scaled by a power of ten (not always the nearest double, and that is
+    /// what its messages show). Written out rather than `str::parse`, whose
+    /// exact algorithm brought 10 KB of tables to the browser package.
+    #[cold]
+    #[inline(never)]
     fn number(&mut self) -> Result<Number> {
-        let start = self.i;
         let negative = self.peek() == Some(b'-');
         if negative {
             self.i += 1;
         }
+        let mut significand: u64 = 0;
+        let mut exponent: i32 = 0;
+        // Whether the integer part no longer fits (`parse_long_integer`).
+        let mut long = false;
+        let push = |significand: &mut u64, digit: u8| match significand
+            .checked_mul(10)
+            .and_then(|s| s.checked_add(u64::from(digit - b'0')))
+        {
+            Some(s) => {
+                *significand = s;
+                true
+            }
+            None => false,
+        };
         // `parse_integer`.
         match self.next() {
             None => return Err(self.error(EOF_VALUE)),
@@ -402,22 +466,34 @@ impl<'a> Reader<'a> {
                     return Err(self.peek_error(INVALID_NUMBER));
                 }
             }
-            Some(b'1'..=b'9') => {
-                while let Some(b'0'..=b'9') = self.peek() {
+            Some(c @ b'1'..=b'9') => {
+                significand = u64::from(c - b'0');
+                while let Some(c @ b'0'..=b'9') = self.peek() {
                     self.i += 1;
+                    if long || !push(&mut significand, c) {
+                        long = true;
+                        exponent = exponent.saturating_add(1);
+                    }
                 }
             }
             Some(_) => return Err(self.error(INVALID_NUMBER)),
         }
-        let int_end = self.i;
-        let mut float = false;
+        let mut float = long;
         if self.peek() == Some(b'.') {
-            // `parse_decimal`.
+            // `parse_decimal`, then `parse_decimal_overflow`.
             float = true;
             self.i += 1;
             let digits = self.i;
-            while let Some(b'0'..=b'9') = self.peek() {
+            let mut overflowed = false;
+            while let Some(c @ b'0'..=b'9') = self.peek() {
                 self.i += 1;
+                if !overflowed {
+                    if push(&mut significand, c) {
+                        exponent = exponent.saturating_sub(1);
+                    } else {
+                        overflowed = true;
+                    }
+                }
             }
             if self.i == digits {
                 return Err(match self.peek() {
@@ -448,16 +524,14 @@ impl<'a> Reader<'a> {
             };
             while let Some(c @ b'0'..=b'9') = self.peek() {
                 self.i += 1;
-                let digit = i32::from(c - b'0');
-                match exp.checked_mul(10).and_then(|e| e.checked_add(digit)) {
+                match exp
+                    .checked_mul(10)
+                    .and_then(|e| e.checked_add(i32::from(c - b'0')))
+                {
                     Some(e) => exp = e,
                     None => {
                         // `parse_exponent_overflow`.
-                        let zero = self.s[start..self.i]
-                            .iter()
-                            .take_while(|&&b| b != b'e' && b != b'E')
-                            .all(|&b| !b.is_ascii_digit() || b == b'0');
-                        if !zero && positive_exp {
+                        if significand != 0 && positive_exp {
                             return Err(self.error(OUT_OF_RANGE));
                         }
                         while let Some(b'0'..=b'9') = self.peek() {
@@ -467,26 +541,52 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
+            exponent = if positive_exp {
+                exponent.saturating_add(exp)
+            } else {
+                exponent.saturating_sub(exp)
+            };
         }
-        let digits = &self.text[start + usize::from(negative)..int_end];
         if !float {
-            if let Ok(n) = digits.parse::<u64>() {
-                if !negative {
-                    return Ok(Number::Unsigned(n));
+            if !negative {
+                return Ok(Number::Unsigned(significand));
+            }
+            // `parse_number`: `-0`, and anything below i64::MIN, is a float.
+            let neg = (significand as i64).wrapping_neg();
+            return Ok(if neg >= 0 {
+                Number::Float(-(significand as f64))
+            } else {
+                Number::Signed(neg)
+            });
+        }
+        // `f64_from_parts`.
+        let mut f = significand as f64;
+        loop {
+            match POW10.get(exponent.unsigned_abs() as usize) {
+                Some(&pow) => {
+                    if exponent >= 0 {
+                        f *= pow;
+                        if f.is_infinite() {
+                            return Err(self.error(OUT_OF_RANGE));
+                        }
+                    } else {
+                        f /= pow;
+                    }
+                    break;
                 }
-                // `parse_number`: `-0`, and anything below i64::MIN, is a float.
-                let neg = (n as i64).wrapping_neg();
-                return Ok(if neg >= 0 {
-                    Number::Float(-(n as f64))
-                } else {
-                    Number::Signed(neg)
-                });
+                None => {
+                    if f == 0.0 {
+                        break;
+                    }
+                    if exponent >= 0 {
+                        return Err(self.error(OUT_OF_RANGE));
+                    }
+                    f /= 1e308;
+                    exponent += 308;
+                }
             }
         }
-        match self.text[start..self.i].parse::<f64>() {
-            Ok(f) if f.is_finite() => Ok(Number::Float(f)),
-            _ => Err(self.error(OUT_OF_RANGE)),
-        }
+        Ok(Number::Float(if negative { -f } else { f }))
     }
 
     /// `SliceRead::parse_str` (escapes decoded, surrogates paired), after
@@ -833,7 +933,13 @@ impl<'a> Reader<'a> {
             }
             self.colon()?;
             match k {
-                0 => report.form = if self.null_next()? { None } else { Some(self.string()?) },
+                0 => {
+                    report.form = if self.null_next()? {
+                        None
+                    } else {
+                        Some(self.string()?)
+                    }
+                }
                 1 => report.unit = self.raw_value()?,
                 2 => report.period = self.raw_value()?,
                 3 => report.date = self.raw_value()?,
@@ -844,5 +950,246 @@ impl<'a> Reader<'a> {
             }
         }
         Ok(report)
+    }
+}
+
+/// Whether `text` (a number's text, from a Rust caller that built a
+/// [`RawValue::Number`] by hand) is one JSON value; that value's text
+/// without the whitespace around it.
+pub(crate) fn one_value(text: &str) -> Option<&str> {
+    let mut r = Reader::new(text);
+    let raw = r.raw().ok()?;
+    r.end().ok()?;
+    Some(raw)
+}
+
+/// The one JSON writer: results, reports, the schema and the rule catalogue,
+/// natively and in WebAssembly. It writes what serde_json wrote for the
+/// derived writers it replaced, byte for byte, compact or pretty (two
+/// spaces), and the native build's tests hold the two equal.
+pub struct Writer {
+    pub out: String,
+    pretty: bool,
+    indent: usize,
+    /// serde_json's `PrettyFormatter::has_value`: whether the container being
+    /// closed had a member.
+    has_value: bool,
+}
+
+/// The members of an object being written.
+pub struct Object<'w> {
+    w: &'w mut Writer,
+    first: bool,
+}
+
+/// A value the [`Writer`] can write.
+pub trait ToJson {
+    fn write_json(&self, w: &mut Writer);
+
+    /// Compact JSON text, as `serde_json::to_string`.
+    fn to_json_text(&self) -> String {
+        let mut w = Writer::new(false);
+        self.write_json(&mut w);
+        w.out
+    }
+
+    /// JSON text indented by two spaces, as `serde_json::to_string_pretty`.
+    fn to_json_pretty(&self) -> String {
+        let mut w = Writer::new(true);
+        self.write_json(&mut w);
+        w.out
+    }
+}
+
+impl Writer {
+    pub fn new(pretty: bool) -> Writer {
+        Writer {
+            out: String::with_capacity(1024),
+            pretty,
+            indent: 0,
+            has_value: false,
+        }
+    }
+
+    fn newline(&mut self) {
+        self.out.push('\n');
+        for _ in 0..self.indent {
+            self.out.push_str("  ");
+        }
+    }
+
+    fn open(&mut self, bracket: char) {
+        self.indent += 1;
+        self.has_value = false;
+        self.out.push(bracket);
+    }
+
+    fn close(&mut self, bracket: char) {
+        self.indent -= 1;
+        if self.pretty && self.has_value {
+            self.newline();
+        }
+        self.out.push(bracket);
+    }
+
+    /// Before an array element or an object member.
+    fn item(&mut self, first: bool) {
+        if !first {
+            self.out.push(',');
+        }
+        if self.pretty {
+            self.newline();
+        }
+    }
+
+    pub fn object(&mut self, members: impl FnOnce(&mut Object<'_>)) {
+        self.open('{');
+        members(&mut Object {
+            w: self,
+            first: true,
+        });
+        self.close('}');
+    }
+
+    pub fn array<'t, T: ToJson + 't>(&mut self, items: impl IntoIterator<Item = &'t T>) {
+        self.open('[');
+        for (i, v) in items.into_iter().enumerate() {
+            self.item(i == 0);
+            v.write_json(self);
+            self.has_value = true;
+        }
+        self.close(']');
+    }
+
+    /// A JSON string: `"`, `\` and control characters escaped as
+    /// serde_json escapes them, everything else as it is.
+    #[inline(never)]
+    pub fn string(&mut self, s: &str) {
+        self.out.reserve(s.len() + 2);
+        self.out.push('"');
+        let mut start = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escape = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0..0x20 => "",
+                _ => continue,
+            };
+            self.out.push_str(&s[start..i]);
+            if escape.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                self.out.push_str("\\u00");
+                self.out.push(char::from(HEX[usize::from(b >> 4)]));
+                self.out.push(char::from(HEX[usize::from(b & 0xf)]));
+            } else {
+                self.out.push_str(escape);
+            }
+            start = i + 1;
+        }
+        self.out.push_str(&s[start..]);
+        self.out.push('"');
+    }
+
+    /// JSON text written as it is (a number's digits).
+    pub fn raw(&mut self, json: &str) {
+        self.out.push_str(json);
+    }
+
+    pub fn null(&mut self) {
+        self.out.push_str("null");
+    }
+}
+
+impl Object<'_> {
+    // Not generic, and not inlined: each type's writer is a list of calls,
+    // which kept the browser package small (inlined generics cost 20 KB).
+    #[inline(never)]
+    pub fn field(&mut self, key: &str, value: &dyn ToJson) {
+        self.w.item(self.first);
+        self.first = false;
+        self.w.string(key);
+        self.w.out.push_str(if self.w.pretty { ": " } else { ":" });
+        value.write_json(self.w);
+        self.w.has_value = true;
+    }
+
+    /// A member left out when it is `None` (`skip_serializing_if`).
+    pub fn some<T: ToJson>(&mut self, key: &str, value: &Option<T>) {
+        // (generic only in the unwrapping)
+        if let Some(v) = value {
+            self.field(key, v);
+        }
+    }
+}
+
+impl ToJson for str {
+    fn write_json(&self, w: &mut Writer) {
+        w.string(self);
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, w: &mut Writer) {
+        w.string(self);
+    }
+}
+
+impl ToJson for bool {
+    fn write_json(&self, w: &mut Writer) {
+        w.raw(if *self { "true" } else { "false" });
+    }
+}
+
+macro_rules! integers {
+    ($($t:ty),*) => {$(
+        impl ToJson for $t {
+            fn write_json(&self, w: &mut Writer) {
+                use std::fmt::Write as _;
+                let _ = write!(w.out, "{self}");
+            }
+        }
+    )*};
+}
+integers!(u8, u32, u64, usize, i32, i64);
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn write_json(&self, w: &mut Writer) {
+        (**self).write_json(w);
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn write_json(&self, w: &mut Writer) {
+        match self {
+            Some(v) => v.write_json(w),
+            None => w.null(),
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn write_json(&self, w: &mut Writer) {
+        w.array(self);
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, w: &mut Writer) {
+        w.array(self);
+    }
+}
+
+impl<V: ToJson, S> ToJson for indexmap::IndexMap<String, V, S> {
+    fn write_json(&self, w: &mut Writer) {
+        w.object(|o| {
+            for (k, v) in self {
+                o.field(k, v);
+            }
+        });
     }
 }

@@ -36,6 +36,7 @@ pub mod explanation;
 pub mod finding;
 pub mod form;
 pub mod json;
+mod json_out;
 pub mod lean;
 pub mod messages;
 pub mod money;
@@ -62,6 +63,7 @@ pub mod fuzz;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+#[cfg(not(target_arch = "wasm32"))]
 use serde::{Deserialize, Serialize};
 
 pub use crate::finding::Finding;
@@ -75,8 +77,9 @@ pub use crate::validate::{Validation, validate};
 
 /// The language of messages. Chinese is the default: the form's users are
 /// Chinese reporting staff.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize, Deserialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub enum Lang {
     #[default]
     Zh,
@@ -89,10 +92,11 @@ pub fn check(report: &Report, prior: Option<&Report>, options: &Options) -> Chec
 }
 
 /// The form's schema for export: the form table plus its unit registry.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct Schema {
-    #[serde(flatten)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(flatten))]
     pub form: &'static Form,
     pub units: &'static registry::Registry,
 }

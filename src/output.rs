@@ -4,6 +4,7 @@
 //! returns and the JS package gives to portals. Renaming a member here breaks
 //! portals, so a test pins the shape.
 
+#[cfg(not(target_arch = "wasm32"))]
 use serde::Serialize;
 
 use crate::Lang;
@@ -13,8 +14,9 @@ use crate::rules::Severity;
 use crate::validate::{Explanation, Mode, Validation};
 
 /// The result of a check.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct CheckResult {
     /// The form the report was checked against.
     pub form: &'static str,
@@ -31,16 +33,18 @@ pub struct CheckResult {
     pub normalized: Report,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct Counts {
     pub errors: usize,
     pub warnings: usize,
     pub unexplained_warnings: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct FindingOut {
     /// `CODE:key`; what `explanations` refer to.
     pub id: String,
@@ -53,17 +57,24 @@ pub struct FindingOut {
     /// Whether an explanation that counts covers it (always false for errors).
     pub explained: bool,
     /// The explanation given, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub explanation: Option<ExplanationOut>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct ExplanationOut {
     pub text: String,
     pub accepted: bool,
     /// Why it does not count, where it does not.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
     pub reason: Option<String>,
 }
 
@@ -212,6 +223,6 @@ impl CheckResult {
 
     /// Compact JSON, byte for byte the same natively and in WebAssembly.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a result always serialises")
+        crate::json::ToJson::to_json_text(self)
     }
 }

@@ -6,10 +6,12 @@
 //! canonical names with the short forms people type; the enterprises are not
 //! named in the plan, so an unlisted unit is only a warning (rule H208).
 
+#[cfg(not(target_arch = "wasm32"))]
 use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub enum UnitKind {
     /// 镇 or 乡.
     Town,
@@ -19,8 +21,9 @@ pub enum UnitKind {
     Office,
 }
 
-#[derive(Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct UnitEntry {
     pub name: &'static str,
     pub name_en: &'static str,
@@ -31,15 +34,17 @@ pub struct UnitEntry {
 }
 
 /// A name that was right once and is not any more (长兴乡 became 长兴镇).
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct StaleName {
     pub old: &'static str,
     pub current: &'static str,
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct Registry {
     pub units: &'static [UnitEntry],
     pub stale: &'static [StaleName],

@@ -13,8 +13,11 @@
 use std::fmt;
 
 use indexmap::IndexMap;
+#[cfg(not(target_arch = "wasm32"))]
 use serde::de::value::MapAccessDeserializer;
+#[cfg(not(target_arch = "wasm32"))]
 use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
+#[cfg(not(target_arch = "wasm32"))]
 use serde::{Deserialize, Serialize, Serializer};
 
 /// One value as it arrived.
@@ -228,6 +231,7 @@ pub fn plain_decimal(json: &str) -> String {
     out
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl<'de> Deserialize<'de> for RawValue {
     /// Reports are JSON (read by serde_json, from text, a reader or a
     /// `serde_json::Value`): the value is taken as its raw JSON text and sorted
@@ -250,6 +254,7 @@ impl<'de> Deserialize<'de> for RawValue {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Serialize for RawValue {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -279,33 +284,44 @@ impl Serialize for RawValue {
 pub type Map<V> = IndexMap<String, V, rustc_hash::FxBuildHasher>;
 
 /// A monthly report, as filed. Missing members read as blank.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize, Deserialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct Report {
     /// The form id; `chongming-2023` when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub form: Option<String>,
     /// 填报单位.
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub unit: RawValue,
     /// The month whose cumulative figures are reported, `YYYY-MM`.
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub period: RawValue,
     /// 时间: the date written on the form, `YYYY-MM-DD`.
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub date: RawValue,
     /// Values by key, in the order given.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, deserialize_with = "null_as_empty")
+    )]
     pub values: Map<RawValue>,
     /// 说明 by finding id.
-    #[serde(
-        default,
-        skip_serializing_if = "IndexMap::is_empty",
-        deserialize_with = "null_as_empty"
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(
+            default,
+            skip_serializing_if = "IndexMap::is_empty",
+            deserialize_with = "null_as_empty"
+        )
     )]
     pub explanations: Map<String>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// `null` where a map belongs reads as an empty map: portals send
 /// `"explanations": null` as readily as they leave it out.
 fn null_as_empty<'de, D, V>(d: D) -> Result<Map<V>, D::Error>
@@ -363,6 +379,7 @@ pub fn too_large(what: &str, lang: crate::Lang) -> String {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// serde's description of `e` without its " at line L column C": the
 /// position is shown on its own, or (for a JS object) means nothing to the
 /// caller, who never saw the JSON text. What serde quotes from the input
@@ -383,6 +400,7 @@ pub(crate) fn detail(e: &crate::json::Error) -> String {
 /// The most characters of a JSON reader's error detail shown.
 const DETAIL_MAX_CHARS: usize = 200;
 
+#[cfg(not(target_arch = "wasm32"))]
 /// A JSON object read as `T`, and nothing else. serde's derived structs also
 /// read a JSON array, member by member in order (`["chongming-2023", "城桥镇",
 /// …]` would be a report); a report, a prior month, a request and options
@@ -391,6 +409,7 @@ const DETAIL_MAX_CHARS: usize = 200;
 #[derive(Debug)]
 pub struct Object<T>(pub T);
 
+#[cfg(not(target_arch = "wasm32"))]
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Object<T>, D::Error> {
         struct ObjectVisitor<T>(std::marker::PhantomData<T>);
@@ -422,6 +441,7 @@ impl Report {
     /// [`Report::from_json`] through serde_json and the derived reader: the
     /// oracle the project's own reader ([`crate::json`]) is compared with.
     #[doc(hidden)]
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json_serde(text: &str) -> Result<Report, ReadError> {
         serde_json::from_str::<Object<Report>>(text)
             .map(|o| o.0)
@@ -434,7 +454,7 @@ impl Report {
 
     /// The report as JSON text (values exactly as held).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a report always serialises")
+        crate::json::ToJson::to_json_pretty(self)
     }
 }
 

@@ -17,6 +17,7 @@ use std::cell::OnceCell;
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
+#[cfg(not(target_arch = "wasm32"))]
 use serde::Serialize;
 
 use crate::engine::{Checker, Input, PreparedPrior};
@@ -29,8 +30,9 @@ use crate::{Lang, Mode, Options};
 /// What one call did: whether any finding changed, and the state after it.
 /// The answer is complete (nothing is left for a later call to work out);
 /// the changed findings themselves are fetched with [`Session::changes`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct Status {
     /// Whether any finding appeared, went away, or changed (its values,
     /// message or explanation).
@@ -40,8 +42,9 @@ pub struct Status {
 }
 
 /// The findings that changed since the page last asked.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct Changes {
     /// Findings that are new, or whose message or explanation changed.
     pub added: Vec<FindingOut>,

@@ -16,13 +16,12 @@ pub mod dom;
 
 use std::cell::RefCell;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::lean::{self, Layout, Outcome, Wire};
 use crate::messages::Overrides;
 use crate::options::read_options;
-use crate::report::{Object, Report};
+use crate::report::Report;
 use crate::rules::Rule;
 use crate::session::{Session, Status};
 use crate::validate::{Validation, validate_prepared};
@@ -454,10 +453,8 @@ fn optional_report(v: &JsValue, lang: Lang, who: (&str, &str)) -> Result<Option<
 /// JSON by construction (no ES Maps, same numbers, same member order), keeps
 /// one serializer in the binary instead of two, and is faster than building
 /// the objects member by member across the boundary.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| JsError::new(&format!("diaodu: cannot convert the result: {e}")))?;
-    js_sys::JSON::parse(&text)
+fn to_js<T: crate::json::ToJson + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(&value.to_json_text())
         .map_err(|_| JsError::new("diaodu: the engine refused the result JSON"))
 }
 

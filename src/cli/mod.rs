@@ -393,7 +393,7 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
                 Format::Text => write(stdout, &result.to_text(lang)),
                 Format::Json => write(
                     stdout,
-                    &(serde_json::to_string_pretty(&result).expect("serialises") + "\n"),
+                    &(crate::json::ToJson::to_json_pretty(&result) + "\n"),
                 ),
             }
             Ok(if result.submittable {
@@ -438,7 +438,7 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
         Command::Schema => {
             write(
                 stdout,
-                &(serde_json::to_string_pretty(&schema()).expect("serialises") + "\n"),
+                &(crate::json::ToJson::to_json_pretty(&schema()) + "\n"),
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -446,8 +446,7 @@ fn run(cli: Cli, stdout: &mut dyn Write) -> Result<ExitCode, Fatal> {
             let text = match format {
                 RulesFormat::Text => rules_text(lang.unwrap_or_default()),
                 RulesFormat::Json => {
-                    serde_json::to_string_pretty(&catalogue(DEFAULT_FORM)).expect("serialises")
-                        + "\n"
+                    crate::json::ToJson::to_json_pretty(&catalogue(DEFAULT_FORM)) + "\n"
                 }
                 RulesFormat::Markdown => rules_markdown(),
             };

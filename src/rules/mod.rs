@@ -24,14 +24,16 @@ pub mod prior;
 pub mod series;
 pub mod value;
 
+#[cfg(not(target_arch = "wasm32"))]
 use serde::Serialize;
 
 use crate::Lang;
 use crate::form::Form;
 
 /// How a finding affects submission, following Chinese statistical practice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub enum Severity {
     /// 强制性: the report cannot be submitted until it is fixed.
     Error,
@@ -368,8 +370,9 @@ pub(crate) fn keys_where(
 }
 
 /// One row of the exported catalogue.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct RuleInfo {
     pub code: &'static str,
     pub severity: Severity,
@@ -384,8 +387,9 @@ pub struct RuleInfo {
 }
 
 /// A message template as the catalogue lists it.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Serialize))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct MessageInfo {
     /// `CODE` or `CODE.variant`: the key a portal's `messages` use.
     pub key: &'static str,

@@ -26,6 +26,7 @@ use std::time::Duration;
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -33,7 +34,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::value::RawValue as JsonText;
 use tokio::sync::Semaphore;
@@ -257,11 +257,14 @@ async fn api_check(State(app): State<App>, body: Result<Bytes, BytesRejection>) 
 }
 
 async fn api_schema() -> Response {
-    Json(schema()).into_response()
+    json_response(StatusCode::OK, crate::json::ToJson::to_json_text(&schema()))
 }
 
 async fn api_rules() -> Response {
-    Json(catalogue(DEFAULT_FORM)).into_response()
+    json_response(
+        StatusCode::OK,
+        crate::json::ToJson::to_json_text(&catalogue(DEFAULT_FORM)),
+    )
 }
 
 async fn api_not_found() -> Response {

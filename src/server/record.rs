@@ -255,7 +255,7 @@ impl Records {
         let result_json = result.to_json();
         match (submittable, &unit, period) {
             (true, Some(u), Some(p)) => {
-                let report_json = serde_json::to_string(&result.normalized).expect("serialises");
+                let report_json = crate::json::ToJson::to_json_text(&result.normalized);
                 match self.store.add_submission(
                     u,
                     p,

@@ -60,3 +60,138 @@ fn normalized_report_reads_back_as_a_report() {
     );
     assert_eq!(back.form.as_deref(), Some("chongming-2023"));
 }
+
+/// Every fixture's result, compact and pretty, in both languages: the one
+/// writer (`diaodu::json`) writes what serde_json writes with the derives
+/// the native build keeps for library users.
+#[test]
+fn the_one_writer_writes_what_serde_json_writes() {
+    use diaodu::json::ToJson;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    // The parity cases' reports, generated ones among them (numbers at
+    // every limit, hostile text), and the fixtures.
+    let cases: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("parity.json")).unwrap()).unwrap();
+    let mut texts: Vec<String> = cases
+        .iter()
+        .map(|c| c["report"].as_str().unwrap().to_string())
+        .collect();
+    let mut paths = vec![];
+    for sub in ["broken", "series"] {
+        for e in std::fs::read_dir(dir.join(sub)).unwrap() {
+            paths.push(e.unwrap().path());
+        }
+    }
+    let june = fixture("series/chengqiao-2023-06.json");
+    let mut checked = 0;
+    texts.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
+    for text in &texts {
+        let Ok(r) = Report::from_json(text) else {
+            continue;
+        };
+        for lang in [Lang::Zh, Lang::En] {
+            for mode in [Mode::Draft, Mode::Submit] {
+                let options = Options {
+                    mode,
+                    today: Some(today()),
+                    lang,
+                };
+                let result = check(&r, Some(&june), &options);
+                assert_eq!(
+                    result.to_json_text(),
+                    serde_json::to_string(&result).unwrap()
+                );
+                assert_eq!(
+                    result.to_json_pretty(),
+                    serde_json::to_string_pretty(&result).unwrap()
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(
+            r.to_json_pretty(),
+            serde_json::to_string_pretty(&r).unwrap()
+        );
+    }
+    assert!(checked > 40, "{checked}");
+    let schema = diaodu::schema();
+    assert_eq!(
+        schema.to_json_text(),
+        serde_json::to_string(&schema).unwrap()
+    );
+    assert_eq!(
+        schema.to_json_pretty(),
+        serde_json::to_string_pretty(&schema).unwrap()
+    );
+    let rules = diaodu::catalogue(diaodu::DEFAULT_FORM);
+    assert_eq!(rules.to_json_text(), serde_json::to_string(&rules).unwrap());
+    assert_eq!(
+        rules.to_json_pretty(),
+        serde_json::to_string_pretty(&rules).unwrap()
+    );
+}
+
+/// A session's answers, and numbers a Rust caller built by hand (not all of
+/// them JSON), written alike.
+#[test]
+fn session_answers_and_hand_made_numbers_are_written_alike() {
+    use diaodu::json::ToJson;
+    let mut s = diaodu::session::Session::new(
+        valid(),
+        Some(fixture("series/chengqiao-2023-06.json")),
+        Options {
+            mode: Mode::Submit,
+            today: Some(today()),
+            lang: Lang::Zh,
+        },
+    );
+    for (key, text) in [
+        ("self_found", "1"),
+        ("penalty_amount", "abc\u{1}\"\\"),
+        ("self_found", ""),
+    ] {
+        let status = s.set_field(key, text).unwrap();
+        assert_eq!(
+            status.to_json_text(),
+            serde_json::to_string(&status).unwrap()
+        );
+        let changes = s.changes();
+        assert_eq!(
+            changes.to_json_text(),
+            serde_json::to_string(&changes).unwrap()
+        );
+    }
+    let mut r = Report::default();
+    for (i, n) in [
+        "1 ",
+        " 1",
+        "-",
+        "1,2",
+        "-0",
+        "1e5",
+        "0[]",
+        "NaN",
+        "",
+        "07",
+        "-1.50",
+        "1.",
+        "\u{7f}\u{1f}",
+    ]
+    .iter()
+    .enumerate()
+    {
+        r.values
+            .insert(format!("k{i}"), RawValue::Number(n.to_string()));
+    }
+    r.values.insert(
+        "t".into(),
+        RawValue::Text("tab\there\u{0}\u{8}\u{c}é😀".into()),
+    );
+    r.values.insert("o".into(), RawValue::Other("array"));
+    r.values.insert("b".into(), RawValue::Bool(false));
+    assert_eq!(r.to_json_text(), serde_json::to_string(&r).unwrap());
+    assert_eq!(
+        r.to_json_pretty(),
+        serde_json::to_string_pretty(&r).unwrap()
+    );
+}
