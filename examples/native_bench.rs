@@ -170,13 +170,33 @@ fn main() {
         let p = Report::from_json(std::hint::black_box(&june)).unwrap();
         std::hint::black_box(check(&r, Some(&p), &options).to_json());
     });
+    let from_text = timed(20_000, |_| {
+        std::hint::black_box(
+            diaodu::check_json(
+                std::hint::black_box(&july),
+                Some(std::hint::black_box(&june)),
+                &options,
+            )
+            .unwrap(),
+        );
+    });
+    assert_eq!(
+        diaodu::check_json(&july, Some(&june), &options).unwrap(),
+        check(
+            &Report::from_json(&july).unwrap(),
+            Some(&Report::from_json(&june).unwrap()),
+            &options
+        )
+        .to_json(),
+        "the two paths write the same result"
+    );
     let mut broken = 0;
     let typed = timed(20_000, |_| {
         let r: Typed = serde_json::from_str(std::hint::black_box(&july)).unwrap();
         let p: Typed = serde_json::from_str(std::hint::black_box(&june)).unwrap();
         broken = std::hint::black_box(typed_rules(&r.values, &p.values));
     });
-    let (f, t) = (median(&full), median(&typed));
+    let (f, t, x) = (median(&full), median(&typed), median(&from_text));
     println!(
         "native: keystroke, digits (set_field)              {}",
         stats(keys)
@@ -186,12 +206,20 @@ fn main() {
         stats(full)
     );
     println!(
+        "native: check_json (text in, result JSON out)       {}",
+        stats(from_text)
+    );
+    println!(
         "native: reference, typed serde parse + 15 rules     {} ({broken} broken)",
         stats(typed)
     );
     println!(
         "native: full check ÷ reference                      {:.1}×",
         f / t
+    );
+    println!(
+        "native: check_json ÷ reference                      {:.1}×",
+        x / t
     );
 }
 

@@ -22,7 +22,12 @@ use crate::options::Options;
 use crate::output::Counts;
 use crate::parse::{Value, parse_raw};
 use crate::registry::UnitMatch;
-use crate::report::{Map, Raw, Report};
+use std::borrow::Borrow;
+use std::hash::{BuildHasher, Hash};
+
+use indexmap::IndexMap;
+
+use crate::report::{Raw, RawRef, RawValue, Report, ReportRef};
 use crate::rules;
 use crate::rules::Severity;
 use crate::validate::{Checked, Explanation, parse_date, parse_period, today_in_china};
@@ -44,31 +49,61 @@ pub struct Input<'a> {
 impl<'a> Input<'a> {
     /// A report read by slot against `form`.
     pub fn of(report: &'a Report, form: &'static Form) -> Input<'a> {
+        Input::read(
+            form,
+            report.form.as_deref(),
+            [report.unit.view(), report.period.view(), report.date.view()],
+            &report.values,
+            RawValue::view,
+        )
+    }
+
+    /// A report read from JSON text ([`crate::json::report_ref`]) by slot.
+    pub fn of_ref(report: &'a ReportRef<'_>, form: &'static Form) -> Input<'a> {
+        Input::read(
+            form,
+            report.form.as_deref(),
+            [report.unit.view(), report.period.view(), report.date.view()],
+            &report.values,
+            RawRef::view,
+        )
+    }
+
+    fn read<K, V, S>(
+        form: &'static Form,
+        form_name: Option<&'a str>,
+        header: [Raw<'a>; 3],
+        values: &'a IndexMap<K, V, S>,
+        view: impl Fn(&'a V) -> Raw<'a>,
+    ) -> Input<'a>
+    where
+        K: Borrow<str> + Hash + Eq,
+        S: BuildHasher,
+    {
         let mut known = 0usize;
-        let values: Vec<Raw<'a>> = (0..form.fields.len())
-            .map(|i| match raw_at(report, form, i) {
+        let slots: Vec<Raw<'a>> = (0..form.fields.len())
+            .map(|i| match value_at(values, form, i) {
                 Some(raw) => {
                     known += 1;
-                    raw.view()
+                    view(raw)
                 }
                 None => Raw::Blank,
             })
             .collect();
         // Only a report with keys beyond the form's pays for finding them.
-        let unknown = if known == report.values.len() {
+        let unknown = if known == values.len() {
             Vec::new()
         } else {
-            report
-                .values
+            values
                 .keys()
+                .map(Borrow::borrow)
                 .filter(|k| form.index_of(k).is_none())
-                .map(String::as_str)
                 .collect()
         };
         Input {
-            form_name: report.form.as_deref(),
-            header: [report.unit.view(), report.period.view(), report.date.view()],
-            values,
+            form_name,
+            header,
+            values: slots,
             unknown,
         }
     }
@@ -76,15 +111,19 @@ impl<'a> Input<'a> {
 
 /// The raw value of field `i`: reports usually list their values in form
 /// order, so the key at the same position is tried before a hash lookup.
-pub(crate) fn raw_at<'r>(
-    report: &'r Report,
-    form: &Form,
-    i: usize,
-) -> Option<&'r crate::report::RawValue> {
+pub(crate) fn raw_at<'r>(report: &'r Report, form: &Form, i: usize) -> Option<&'r RawValue> {
+    value_at(&report.values, form, i)
+}
+
+fn value_at<'r, K, V, S>(values: &'r IndexMap<K, V, S>, form: &Form, i: usize) -> Option<&'r V>
+where
+    K: Borrow<str> + Hash + Eq,
+    S: BuildHasher,
+{
     let key = form.fields[i].key;
-    match report.values.get_index(i) {
-        Some((k, v)) if k == key => Some(v),
-        _ => report.values.get(key),
+    match values.get_index(i) {
+        Some((k, v)) if k.borrow() == key => Some(v),
+        _ => values.get(key),
     }
 }
 
@@ -93,9 +132,14 @@ pub trait Explanations {
     fn explanation(&self, id: &str) -> Option<&str>;
 }
 
-impl Explanations for Map<String> {
+impl<K, V, S> Explanations for IndexMap<K, V, S>
+where
+    K: Borrow<str> + Hash + Eq,
+    V: AsRef<str>,
+    S: BuildHasher,
+{
     fn explanation(&self, id: &str) -> Option<&str> {
-        self.get(id).map(String::as_str)
+        self.get(id).map(AsRef::as_ref)
     }
 }
 
@@ -364,6 +408,11 @@ impl Checker {
 
     /// The findings in form order: by the printed position of the first
     /// field involved, then by code and id.
+    /// Each value as read, by slot (`None`: blank or unreadable).
+    pub fn values(&self) -> &[Option<Value>] {
+        &self.values
+    }
+
     pub fn findings(&self) -> Vec<Checked> {
         self.sorted().into_iter().cloned().collect()
     }

@@ -950,6 +950,23 @@ pub fn json_text(text: &str) {
     let ours = Report::from_json(text);
     let theirs = Report::from_json_serde(text);
     assert_eq!(ours, theirs, "report: {text:?}");
+    // The check from text gives the owned path's result, byte for byte.
+    if let Ok(r) = &ours {
+        for options in [Options::RECHECK, Options::TYPING] {
+            let options = Options {
+                today: NaiveDate::from_ymd_opt(2023, 7, 26),
+                ..options
+            };
+            for prior in [None, Some(text)] {
+                let owned = check(r, prior.map(|_| r), &options).to_json();
+                assert_eq!(
+                    crate::check_json(text, prior, &options).as_deref(),
+                    Ok(owned.as_str()),
+                    "check_json: {text:?}"
+                );
+            }
+        }
+    }
     let located = |e: serde_json::Error| crate::json::Error {
         line: e.line(),
         column: e.column(),
@@ -976,4 +993,96 @@ pub fn json_text(text: &str) {
     assert_eq!(crate::json::string(text), theirs, "string: {text:?}");
     let theirs = serde_json::from_str::<Option<String>>(text).map_err(located);
     assert_eq!(crate::json::option_string(text), theirs, "option: {text:?}");
+    // As a request body, and as the report of one.
+    for body in [text.to_string(), format!("{{\"report\": {text}}}")] {
+        requests_alike(&body);
+    }
+}
+
+/// The server's request bodies read by [`crate::json::request`] and by the
+/// derived readers the server used before, alike.
+fn requests_alike(body: &str) {
+    use crate::json::Member;
+    use crate::report::Object;
+    use serde::de::IgnoredAny;
+    use serde_json::value::RawValue as JsonText;
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Check {
+        report: Object<Report>,
+        #[serde(default)]
+        prior: Option<Object<Report>>,
+        #[serde(default)]
+        options: Option<Box<JsonText>>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Submit {
+        report: Object<Report>,
+        #[serde(default)]
+        options: Option<Box<JsonText>>,
+        #[serde(default)]
+        prior: Option<IgnoredAny>,
+        #[serde(default)]
+        today: Option<IgnoredAny>,
+    }
+    let located = |e: serde_json::Error| crate::json::Error {
+        line: e.line(),
+        column: e.column(),
+        message: {
+            let m = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            m.strip_suffix(&suffix).unwrap_or(&m).to_string()
+        },
+    };
+    type Read = (Report, Option<Report>, Vec<String>, Vec<&'static str>);
+    let ours = |members| {
+        crate::json::request(body, members).map(|r| -> Read {
+            (
+                r.report.into_owned(),
+                r.prior.map(|p| p.into_owned()),
+                r.raw.iter().map(|(_, t)| t.to_string()).collect(),
+                ["prior", "today"]
+                    .into_iter()
+                    .filter(|n| r.refused.contains(n))
+                    .collect(),
+            )
+        })
+    };
+    let theirs = serde_json::from_str::<Object<Check>>(body)
+        .map(|c| -> Read {
+            let c = c.0;
+            (
+                c.report.0,
+                c.prior.map(|p| p.0),
+                c.options.iter().map(|o| o.get().to_string()).collect(),
+                vec![],
+            )
+        })
+        .map_err(located);
+    let check: &[(&str, Member)] = &[
+        ("report", Member::Report),
+        ("prior", Member::Prior),
+        ("options", Member::Raw),
+    ];
+    assert_eq!(ours(check), theirs, "check request: {body:?}");
+    let theirs = serde_json::from_str::<Object<Submit>>(body)
+        .map(|s| -> Read {
+            let s = s.0;
+            let refused = [("prior", s.prior.is_some()), ("today", s.today.is_some())];
+            (
+                s.report.0,
+                None,
+                s.options.iter().map(|o| o.get().to_string()).collect(),
+                refused.iter().filter(|r| r.1).map(|r| r.0).collect(),
+            )
+        })
+        .map_err(located);
+    let submit: &[(&str, Member)] = &[
+        ("report", Member::Report),
+        ("options", Member::Raw),
+        ("prior", Member::Refused),
+        ("today", Member::Refused),
+    ];
+    assert_eq!(ours(submit), theirs, "submit request: {body:?}");
 }

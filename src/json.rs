@@ -20,7 +20,7 @@
 
 use std::borrow::Cow;
 
-use crate::report::{Map, RawValue, Report, plain_decimal};
+use crate::report::{Map, MapRef, RawRef, Report, ReportRef, plain_decimal_cow};
 
 /// Why a text could not be read: serde_json's message, without the
 /// position, and the position (1-based line, 0-based byte column, as
@@ -44,6 +44,27 @@ impl std::fmt::Display for Error {
                 self.message, self.line, self.column
             )
         }
+    }
+}
+
+impl Error {
+    /// The error of a text read on its own (`inner`), placed in the text it
+    /// was taken from (`outer`, which must contain it): as if the outer
+    /// text had been read whole.
+    pub fn within(mut self, outer: &[u8], inner: &str) -> Error {
+        let start = (inner.as_ptr() as usize).wrapping_sub(outer.as_ptr() as usize);
+        let Some(before) = outer.get(..start) else {
+            return self;
+        };
+        if self.line == 1 {
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            self.column += start - line_start;
+        }
+        self.line += before.iter().filter(|&&b| b == b'\n').count();
+        self
     }
 }
 
@@ -104,10 +125,109 @@ pub const AN_OBJECT: &str = "a JSON object `{ ... }`";
 
 /// A report from its JSON text, as serde_json read `Object<Report>`.
 pub fn report(text: &str) -> Result<Report> {
+    report_ref(text).map(ReportRef::into_owned)
+}
+
+/// [`report`], borrowing from the text where it can.
+pub fn report_ref(text: &str) -> Result<ReportRef<'_>> {
     let mut r = Reader::new(text);
     let report = r.map(AN_OBJECT, Reader::report_members)?;
     r.end()?;
     Ok(report)
+}
+
+/// How a request's member is read (the server's `/api/check` and
+/// `/api/submit` bodies).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Member {
+    /// A report, required (`Object<Report>`).
+    Report,
+    /// A report or `null` (`Option<Object<Report>>`).
+    Prior,
+    /// Any JSON or `null`, kept as text (`Option<Box<RawValue>>`).
+    Raw,
+    /// Any JSON or `null`, only noted (`Option<IgnoredAny>`): a member that
+    /// is refused by name.
+    Refused,
+}
+
+/// A request body as read.
+#[derive(Debug, Default)]
+pub struct Request<'a> {
+    pub report: ReportRef<'a>,
+    pub prior: Option<ReportRef<'a>>,
+    pub raw: Vec<(&'static str, &'a str)>,
+    /// The refused members given (not `null`), in the order given.
+    pub refused: Vec<&'static str>,
+}
+
+/// A request body: an object with only the `members` named (in the order
+/// a derived reader declares them), as serde_json read such a struct with
+/// `deny_unknown_fields`. The reports in it are read by the report reader
+/// in place, so that their errors are placed and worded as for a report
+/// read on its own.
+pub fn request<'a>(body: &'a str, members: &[(&'static str, Member)]) -> Result<Request<'a>> {
+    let mut r = Reader::new(body);
+    let request = r.map(AN_OBJECT, |r| {
+        let mut request = Request::default();
+        let mut seen = vec![false; members.len()];
+        let mut first = true;
+        while let Some(key) = r.next_key(&mut first)? {
+            let Some(k) = members.iter().position(|(name, _)| *name == key) else {
+                let expected = match members {
+                    [] => String::new(),
+                    [a] => format!("`{}`", a.0),
+                    [a, b] => format!("`{}` or `{}`", a.0, b.0),
+                    _ => {
+                        let names: Vec<String> =
+                            members.iter().map(|m| format!("`{}`", m.0)).collect();
+                        format!("one of {}", names.join(", "))
+                    }
+                };
+                return Err(Reader::custom(if members.is_empty() {
+                    format!("unknown field `{key}`, there are no fields")
+                } else {
+                    format!("unknown field `{key}`, expected {expected}")
+                }));
+            };
+            let (name, kind) = members[k];
+            if std::mem::replace(&mut seen[k], true) {
+                return Err(Reader::custom(format!("duplicate field `{name}`")));
+            }
+            r.colon()?;
+            match kind {
+                Member::Report => request.report = r.map(AN_OBJECT, Reader::report_members)?,
+                Member::Prior => {
+                    if !r.null_next()? {
+                        request.prior = Some(r.map(AN_OBJECT, Reader::report_members)?);
+                    }
+                }
+                Member::Raw => {
+                    if !r.null_next()? {
+                        let raw = r.raw()?;
+                        request.raw.push((name, raw));
+                    }
+                }
+                Member::Refused => {
+                    if !r.null_next()? {
+                        r.skip_value()?;
+                        request.refused.push(name);
+                    }
+                }
+            }
+        }
+        if let Some((name, _)) = members
+            .iter()
+            .zip(&seen)
+            .find(|((_, kind), seen)| *kind == Member::Report && !**seen)
+            .map(|(m, _)| m)
+        {
+            return Err(Reader::custom(format!("missing field `{name}`")));
+        }
+        Ok(request)
+    })?;
+    r.end()?;
+    Ok(request)
 }
 
 /// An object's members, each as its raw JSON text, as serde_json read
@@ -131,6 +251,11 @@ pub fn members(text: &str) -> Result<Map<&str>> {
 
 /// A JSON string, as `serde_json::from_str::<String>`.
 pub fn string(text: &str) -> Result<String> {
+    string_ref(text).map(Cow::into_owned)
+}
+
+/// [`string`], borrowing from the text where it has no escapes.
+fn string_ref(text: &str) -> Result<Cow<'_, str>> {
     let mut r = Reader::new(text);
     let s = r.string()?;
     r.end()?;
@@ -143,7 +268,7 @@ pub fn option_string(text: &str) -> Result<Option<String>> {
     let s = if r.null_next()? {
         None
     } else {
-        Some(r.string()?)
+        Some(r.string()?.into_owned())
     };
     r.end()?;
     Ok(s)
@@ -367,12 +492,12 @@ impl<'a> Reader<'a> {
     }
 
     /// `deserialize_str` with a `String` visitor.
-    fn string(&mut self) -> Result<String> {
+    fn string(&mut self) -> Result<Cow<'a, str>> {
         match self.ws() {
             None => Err(self.peek_error(EOF_VALUE)),
             Some(b'"') => {
                 self.i += 1;
-                self.parse_str().map(Cow::into_owned)
+                self.parse_str()
             }
             Some(_) => Err(self.invalid_type(A_STRING)),
         }
@@ -880,16 +1005,21 @@ impl<'a> Reader<'a> {
     /// first byte. A string is then read on its own, as serde_json read it
     /// with `from_str`, so that an unpaired surrogate is refused there, at
     /// the position within the string's own text.
-    fn raw_value(&mut self) -> Result<RawValue> {
+    fn raw_value(&mut self) -> Result<RawRef<'a>> {
         let raw = self.raw()?;
         Ok(match raw.as_bytes().first() {
-            None | Some(b'n') => RawValue::Blank,
-            Some(b't') => RawValue::Bool(true),
-            Some(b'f') => RawValue::Bool(false),
-            Some(b'[') => RawValue::Other("array"),
-            Some(b'{') => RawValue::Other("object"),
-            Some(b'"') => RawValue::Text(string(raw)?),
-            Some(_) => RawValue::Number(plain_decimal(raw)),
+            None | Some(b'n') => RawRef::Blank,
+            Some(b't') => RawRef::Bool(true),
+            Some(b'f') => RawRef::Bool(false),
+            Some(b'[') => RawRef::Other("array"),
+            Some(b'{') => RawRef::Other("object"),
+            // Without escapes the text is what lies between the quotes (the
+            // skip above checked it); only escapes need reading again.
+            Some(b'"') if !raw.contains('\\') => {
+                RawRef::Text(Cow::Borrowed(&raw[1..raw.len() - 1]))
+            }
+            Some(b'"') => RawRef::Text(string_ref(raw)?),
+            Some(_) => RawRef::Number(plain_decimal_cow(raw)),
         })
     }
 
@@ -898,17 +1028,17 @@ impl<'a> Reader<'a> {
         &mut self,
         capacity: usize,
         value: impl Fn(&mut Self) -> Result<V>,
-    ) -> Result<Map<V>> {
+    ) -> Result<MapRef<'a, V>> {
         if self.null_next()? {
-            return Ok(Map::default());
+            return Ok(MapRef::default());
         }
         self.map(A_MAP, |r| {
-            let mut map = Map::with_capacity_and_hasher(capacity, Default::default());
+            let mut map = MapRef::with_capacity_and_hasher(capacity, Default::default());
             let mut first = true;
             while let Some(key) = r.next_key(&mut first)? {
                 r.colon()?;
                 let v = value(r)?;
-                map.insert(key.into_owned(), v);
+                map.insert(key, v);
             }
             Ok(map)
         })
@@ -917,8 +1047,8 @@ impl<'a> Reader<'a> {
     /// The members of a report, as serde's derived reader took them: a
     /// repeated member is refused as soon as its name is read, and unknown
     /// members are skipped.
-    fn report_members(&mut self) -> Result<Report> {
-        let mut report = Report::default();
+    fn report_members(&mut self) -> Result<ReportRef<'a>> {
+        let mut report = ReportRef::default();
         let mut seen = [false; 6];
         let mut first = true;
         while let Some(key) = self.next_key(&mut first)? {
@@ -1067,6 +1197,13 @@ impl Writer {
     pub fn string(&mut self, s: &str) {
         self.out.reserve(s.len() + 2);
         self.out.push('"');
+        // Nearly every string (keys, Chinese text, digits) has nothing to
+        // escape.
+        if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            self.out.push_str(s);
+            self.out.push('"');
+            return;
+        }
         let mut start = 0;
         for (i, b) in s.bytes().enumerate() {
             let escape = match b {
@@ -1149,8 +1286,9 @@ macro_rules! integers {
     ($($t:ty),*) => {$(
         impl ToJson for $t {
             fn write_json(&self, w: &mut Writer) {
-                use std::fmt::Write as _;
-                let _ = write!(w.out, "{self}");
+                // itoa, not `fmt`: a result writes a few dozen integers,
+                // and formatting machinery was a tenth of a native check.
+                w.out.push_str(itoa::Buffer::new().format(*self));
             }
         }
     )*};
@@ -1184,11 +1322,26 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
-impl<V: ToJson, S> ToJson for indexmap::IndexMap<String, V, S> {
+impl ToJson for Cow<'_, str> {
+    fn write_json(&self, w: &mut Writer) {
+        w.string(self);
+    }
+}
+
+/// An object whose members a closure writes.
+pub struct Members<F>(pub F);
+
+impl<F: Fn(&mut Object<'_>)> ToJson for Members<F> {
+    fn write_json(&self, w: &mut Writer) {
+        w.object(|o| (self.0)(o));
+    }
+}
+
+impl<K: std::borrow::Borrow<str>, V: ToJson, S> ToJson for indexmap::IndexMap<K, V, S> {
     fn write_json(&self, w: &mut Writer) {
         w.object(|o| {
             for (k, v) in self {
-                o.field(k, v);
+                o.field(k.borrow(), v);
             }
         });
     }

@@ -14,7 +14,7 @@ use crate::form::{Constraint, Field, Form, HeaderField, Item, Kind, Max, Rectifi
 use crate::json::{ToJson, Writer};
 use crate::output::{CheckResult, Counts, ExplanationOut, FindingOut};
 use crate::registry::{Registry, StaleName, UnitEntry, UnitKind};
-use crate::report::{RawValue, Report};
+use crate::report::{Raw, RawRef, RawValue, Report};
 use crate::rules::{MessageInfo, RuleInfo, Severity};
 use crate::session::{Changes, Status};
 use crate::{Lang, Mode};
@@ -86,12 +86,25 @@ impl ToJson for ExplanationOut {
 
 impl ToJson for RawValue {
     fn write_json(&self, w: &mut Writer) {
-        match self {
-            RawValue::Blank => w.null(),
-            RawValue::Text(t) => w.string(t),
+        self.view().write_json(w);
+    }
+}
+
+impl ToJson for RawRef<'_> {
+    fn write_json(&self, w: &mut Writer) {
+        self.view().write_json(w);
+    }
+}
+
+impl ToJson for Raw<'_> {
+    fn write_json(&self, w: &mut Writer) {
+        match *self {
+            Raw::Blank => w.null(),
+            Raw::Text(t) => w.string(t),
+            Raw::Int(n) => n.write_json(w),
             // Written as the number it is, digit for digit. Text that is not
             // a JSON number (only possible from Rust callers) stays text.
-            RawValue::Number(n) => {
+            Raw::Number(n) => {
                 match n
                     .starts_with(|c: char| c == '-' || c.is_ascii_digit())
                     .then(|| crate::json::one_value(n))
@@ -101,10 +114,10 @@ impl ToJson for RawValue {
                     None => w.string(n),
                 }
             }
-            RawValue::Bool(b) => b.write_json(w),
+            Raw::Bool(b) => b.write_json(w),
             // Arrays and objects are not kept; `null` would read as blank, so
             // the type's name stays visible instead.
-            RawValue::Other(kind) => w.string(&format!("<{kind}>")),
+            Raw::Other(kind) => w.string(&format!("<{kind}>")),
         }
     }
 }

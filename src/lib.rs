@@ -73,7 +73,7 @@ pub use crate::options::{Mode, Options, OptionsError};
 pub use crate::output::{CheckResult, Counts, ExplanationOut, FindingOut};
 pub use crate::report::{RawValue, ReadError, Report};
 pub use crate::rules::{Rule, RuleInfo, Severity, catalogue};
-pub use crate::validate::{Validation, validate};
+pub use crate::validate::{CheckJsonError, Validation, check_json, validate};
 
 /// The language of messages. Chinese is the default: the form's users are
 /// Chinese reporting staff.

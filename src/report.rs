@@ -10,6 +10,7 @@
 //! text as typed, a boolean, or blank. Parsing happens in the validator, so
 //! nothing a person typed is lost or changed on the way in.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use indexmap::IndexMap;
@@ -155,10 +156,15 @@ impl From<bool> for RawValue {
 /// so the value stays exact however long it is. An exponent beyond ±64 is
 /// left as written (no field holds such a number; the parser names it).
 pub fn plain_decimal(json: &str) -> String {
+    plain_decimal_cow(json).into_owned()
+}
+
+/// [`plain_decimal`], borrowing the text where it is plain already.
+pub fn plain_decimal_cow(json: &str) -> Cow<'_, str> {
     // Integers, nearly every number a report holds, are plain already (JSON
     // allows no leading zeros); only `-0` needs a word.
     if json.bytes().all(|b| b.is_ascii_digit()) {
-        return json.to_string();
+        return Cow::Borrowed(json);
     }
     // Written as JS and most JSON writers write a decimal (`23.4567`,
     // `-0.35`): no exponent, no leading or trailing zero to drop. Already
@@ -171,7 +177,7 @@ pub fn plain_decimal(json: &str) -> String {
         && (frac.is_empty() && !body.contains('.') || digits(frac) && !frac.ends_with('0'))
         && !(json.starts_with('-') && int == "0" && frac.is_empty())
     {
-        return json.to_string();
+        return Cow::Borrowed(json);
     }
     // Only a number's characters are moved about below; anything else is
     // no JSON number and stays as it is.
@@ -179,10 +185,10 @@ pub fn plain_decimal(json: &str) -> String {
         .bytes()
         .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
     {
-        return json.to_string();
+        return Cow::Borrowed(json);
     }
     if json == "-0" {
-        return "0".to_string();
+        return Cow::Borrowed("0");
     }
     let (negative, rest) = match json.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -193,7 +199,7 @@ pub fn plain_decimal(json: &str) -> String {
         None => (rest, Some(0)),
     };
     let Some(exponent) = exponent.filter(|e| e.abs() <= 64) else {
-        return json.to_string();
+        return Cow::Borrowed(json);
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     // Where the decimal point falls within `digits`, possibly outside it
@@ -202,7 +208,7 @@ pub fn plain_decimal(json: &str) -> String {
         .ok()
         .and_then(|n| n.checked_add(exponent))
     else {
-        return json.to_string();
+        return Cow::Borrowed(json);
     };
     let digits = [int, frac].concat();
     let (whole, fraction) = if point <= 0 {
@@ -228,7 +234,7 @@ pub fn plain_decimal(json: &str) -> String {
         out.push('.');
         out.push_str(fraction);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -274,6 +280,77 @@ impl Serialize for RawValue {
             // Arrays and objects are not kept; `null` would read as blank, so
             // the type's name stays visible instead.
             RawValue::Other(kind) => s.serialize_str(&format!("<{kind}>")),
+        }
+    }
+}
+
+/// A report value read from JSON text, borrowing from it where it can: the
+/// form a check from text works on before (or instead of) a [`RawValue`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum RawRef<'a> {
+    #[default]
+    Blank,
+    Text(Cow<'a, str>),
+    Number(Cow<'a, str>),
+    Bool(bool),
+    Other(&'static str),
+}
+
+impl RawRef<'_> {
+    pub fn view(&self) -> Raw<'_> {
+        match self {
+            RawRef::Blank => Raw::Blank,
+            RawRef::Text(t) => Raw::Text(t),
+            RawRef::Number(t) => Raw::Number(t),
+            RawRef::Bool(b) => Raw::Bool(*b),
+            RawRef::Other(k) => Raw::Other(k),
+        }
+    }
+
+    pub fn into_owned(self) -> RawValue {
+        match self {
+            RawRef::Blank => RawValue::Blank,
+            RawRef::Text(t) => RawValue::Text(t.into_owned()),
+            RawRef::Number(t) => RawValue::Number(t.into_owned()),
+            RawRef::Bool(b) => RawValue::Bool(b),
+            RawRef::Other(k) => RawValue::Other(k),
+        }
+    }
+}
+
+/// [`Map`] keyed by text borrowed from the JSON where it can be.
+pub type MapRef<'a, V> = IndexMap<Cow<'a, str>, V, rustc_hash::FxBuildHasher>;
+
+/// A report as read from JSON text, borrowing from it: what
+/// [`Report::from_json`] makes its owned report of, and what a check from
+/// text ([`crate::check_json`]) reads without copying.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReportRef<'a> {
+    pub form: Option<Cow<'a, str>>,
+    pub unit: RawRef<'a>,
+    pub period: RawRef<'a>,
+    pub date: RawRef<'a>,
+    pub values: MapRef<'a, RawRef<'a>>,
+    pub explanations: MapRef<'a, Cow<'a, str>>,
+}
+
+impl ReportRef<'_> {
+    pub fn into_owned(self) -> Report {
+        Report {
+            form: self.form.map(Cow::into_owned),
+            unit: self.unit.into_owned(),
+            period: self.period.into_owned(),
+            date: self.date.into_owned(),
+            values: self
+                .values
+                .into_iter()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+            explanations: self
+                .explanations
+                .into_iter()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
         }
     }
 }
@@ -340,6 +417,18 @@ pub struct ReadError {
     pub column: usize,
     /// serde's own description, in English, without the position.
     pub detail: String,
+}
+
+impl From<crate::json::Error> for ReadError {
+    fn from(e: crate::json::Error) -> ReadError {
+        ReadError {
+            line: e.line,
+            // A wrong type is placed at the column before the value; column
+            // 0 of line 1 would read as no position at all.
+            column: e.column.max(1),
+            detail: detail(&e),
+        }
+    }
 }
 
 impl ReadError {
@@ -429,13 +518,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
 impl Report {
     /// Read a report from its JSON text. A report is always a JSON object.
     pub fn from_json(text: &str) -> Result<Report, ReadError> {
-        crate::json::report(text).map_err(|e| ReadError {
-            line: e.line,
-            // A wrong type is placed at the column before the value; column
-            // 0 of line 1 would read as no position at all.
-            column: e.column.max(1),
-            detail: detail(&e),
-        })
+        crate::json::report(text).map_err(ReadError::from)
     }
 
     /// [`Report::from_json`] through serde_json and the derived reader: the

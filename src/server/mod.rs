@@ -34,8 +34,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use serde::Deserialize;
-use serde_json::value::RawValue as JsonText;
 use tokio::sync::Semaphore;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -50,9 +48,10 @@ use axum::http::HeaderMap;
 
 use crate::clock::Clock;
 use crate::district::ExpectedUnit;
+use crate::json::Member;
 use crate::options::read_options;
-use crate::report::{MAX_INPUT_BYTES, Object, Report, json_detail, too_large};
-use crate::{DEFAULT_FORM, Lang, Options, catalogue, check, schema};
+use crate::report::{MAX_INPUT_BYTES, ReadError, too_large};
+use crate::{DEFAULT_FORM, Lang, Options, catalogue, schema};
 use auth::Auth;
 use record::{Answer, Query, Records};
 use store::Store;
@@ -116,18 +115,15 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
      style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
      form-action 'self'; frame-ancestors 'none'";
 
-/// The body of `POST /api/check`. Every part that holds members must be a
-/// JSON object: serde would read an array as a struct, member by member.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct CheckRequest {
-    report: Object<Report>,
-    #[serde(default)]
-    prior: Option<Object<Report>>,
-    /// Read by the options module, as every surface reads its options.
-    #[serde(default)]
-    options: Option<Box<JsonText>>,
-}
+/// The members of a `POST /api/check` body. Every part that holds members
+/// must be a JSON object. The body is read by the project's one reader
+/// (`crate::json`), as the browser package reads reports, so that a report
+/// is read alike everywhere and its errors are placed within the body.
+const CHECK_MEMBERS: &[(&str, Member)] = &[
+    ("report", Member::Report),
+    ("prior", Member::Prior),
+    ("options", Member::Raw),
+];
 
 fn json_error(status: StatusCode, zh: String, en: String) -> Response {
     json_response(status, error_text(zh, en))
@@ -135,6 +131,17 @@ fn json_error(status: StatusCode, zh: String, en: String) -> Response {
 
 fn json_response(status: StatusCode, json: String) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], json).into_response()
+}
+
+/// A body that is not UTF-8 text, which no JSON is.
+pub(crate) fn not_utf8() -> (StatusCode, String) {
+    (
+        StatusCode::BAD_REQUEST,
+        error_text(
+            "请求不是 UTF-8 文本，不是 JSON。".to_string(),
+            "the request is not UTF-8 text, so not JSON.".to_string(),
+        ),
+    )
 }
 
 pub(crate) fn error_text(zh: String, en: String) -> String {
@@ -145,26 +152,35 @@ pub(crate) fn error_text(zh: String, en: String) -> String {
 /// or 400 and `{ "error", "errorEn" }`. Pure CPU work, run on the blocking
 /// pool by the handler; public for the fuzz target.
 pub fn answer_check(body: &[u8]) -> (StatusCode, String) {
-    let req = match serde_json::from_slice::<Object<CheckRequest>>(body) {
-        Ok(r) => r.0,
-        Err(e) => {
-            let (line, column, detail) = (e.line(), e.column().max(1), json_detail(&e));
-            return (
-                StatusCode::BAD_REQUEST,
-                error_text(
-                    format!(
-                        "请求不是有效的 JSON，或不是 {{\"report\": {{…}}, \"prior\": {{…}}, \"options\": {{…}}}} 格式（第 {line} 行第 {column} 列）：{detail}"
-                    ),
-                    format!(
-                        "the request is not valid JSON or not {{\"report\": {{…}}, \"prior\": {{…}}, \"options\": {{…}}}} (line {line}, column {column}): {detail}"
-                    ),
+    let malformed = |e: ReadError| {
+        let (line, column, detail) = (e.line, e.column, e.detail);
+        (
+            StatusCode::BAD_REQUEST,
+            error_text(
+                format!(
+                    "请求不是有效的 JSON，或不是 {{\"report\": {{…}}, \"prior\": {{…}}, \"options\": {{…}}}} 格式（第 {line} 行第 {column} 列）：{detail}"
                 ),
-            );
-        }
+                format!(
+                    "the request is not valid JSON or not {{\"report\": {{…}}, \"prior\": {{…}}, \"options\": {{…}}}} (line {line}, column {column}): {detail}"
+                ),
+            ),
+        )
     };
-    let options = match &req.options {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return not_utf8();
+    };
+    let req = match crate::json::request(text, CHECK_MEMBERS) {
+        Ok(r) => r,
+        Err(e) => return malformed(ReadError::from(e)),
+    };
+    let options = req
+        .raw
+        .iter()
+        .find(|(name, _)| *name == "options")
+        .map(|(_, raw)| *raw);
+    let options = match options {
         None => Options::RECHECK,
-        Some(raw) => match read_options(raw.get(), &[], Options::RECHECK) {
+        Some(raw) => match read_options(raw, &[], Options::RECHECK) {
             Ok(read) => read.options,
             Err(e) => {
                 return (
@@ -177,9 +193,9 @@ pub fn answer_check(body: &[u8]) -> (StatusCode, String) {
             }
         },
     };
-    let result = check(&req.report.0, req.prior.as_ref().map(|p| &p.0), &options);
     // The exact bytes the library, the CLI and the wasm package produce.
-    (StatusCode::OK, result.to_json())
+    let json = crate::validate::check_ref(&req.report, req.prior.as_ref(), &options);
+    (StatusCode::OK, json)
 }
 
 /// Admits at most [`LIGHT_IN_FLIGHT`] requests that declare a light body and

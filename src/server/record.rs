@@ -19,10 +19,9 @@
 //! A unit reads and submits only its own record (403 otherwise); `unit=`
 //! is for the office and the demo.
 
+use crate::json::Member;
 use axum::http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
-use serde::de::IgnoredAny;
-use serde_json::value::RawValue as JsonText;
 
 use super::auth::{Auth, Who};
 use super::store::{Store, Stored};
@@ -30,7 +29,7 @@ use crate::clock::Clock;
 use crate::district::{self, ExpectedUnit, canonical_unit};
 use crate::form::{Form, YearMonth};
 use crate::options::parse_lang;
-use crate::report::{Map, Object, Report, json_detail};
+use crate::report::Report;
 use crate::rules::series::received_late;
 use crate::validate::{parse_period, validate};
 use crate::{Lang, Mode, Options};
@@ -68,19 +67,15 @@ impl Answer {
     }
 }
 
-/// The body of `POST /api/submit`. `prior` and `today` are named so that
-/// they can be refused by name.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct SubmitRequest {
-    report: Object<Report>,
-    #[serde(default)]
-    options: Option<Box<JsonText>>,
-    #[serde(default)]
-    prior: Option<IgnoredAny>,
-    #[serde(default)]
-    today: Option<IgnoredAny>,
-}
+/// The members of a `POST /api/submit` body, read by the project's one
+/// reader as `/api/check` reads its body. `prior` and `today` are named so
+/// that they can be refused by name.
+const SUBMIT_MEMBERS: &[(&str, Member)] = &[
+    ("report", Member::Report),
+    ("options", Member::Raw),
+    ("prior", Member::Refused),
+    ("today", Member::Refused),
+];
 
 fn refuse_member(name: &str) -> Answer {
     Answer::error(
@@ -95,19 +90,18 @@ fn refuse_member(name: &str) -> Answer {
 }
 
 /// The language a submission's options ask for; only `lang` is allowed.
-fn submit_lang(options: Option<&JsonText>) -> Result<Lang, Answer> {
+fn submit_lang(options: Option<&str>) -> Result<Lang, Answer> {
     let Some(raw) = options else {
         return Ok(Lang::Zh);
     };
-    let members = serde_json::from_str::<Object<Map<Box<JsonText>>>>(raw.get())
-        .map_err(|e| {
-            Answer::error(
-                StatusCode::BAD_REQUEST,
-                format!("options 应为 JSON 对象：{}", json_detail(&e)),
-                format!("options must be an object: {}", json_detail(&e)),
-            )
-        })?
-        .0;
+    let members = crate::json::members(raw).map_err(|e| {
+        let detail = crate::report::detail(&e);
+        Answer::error(
+            StatusCode::BAD_REQUEST,
+            format!("options 应为 JSON 对象：{detail}"),
+            format!("options must be an object: {detail}"),
+        )
+    })?;
     let mut lang = Lang::Zh;
     for (key, value) in members {
         match key.as_str() {
@@ -120,7 +114,7 @@ fn submit_lang(options: Option<&JsonText>) -> Result<Lang, Answer> {
                 ));
             }
             "lang" => {
-                let text: Option<String> = serde_json::from_str(value.get()).unwrap_or(None);
+                let text: Option<String> = crate::json::option_string(value).unwrap_or(None);
                 if let Some(t) = text {
                     lang = parse_lang(&t).map_err(|e| {
                         Answer::error(
@@ -175,32 +169,42 @@ fn stored_json(s: &Stored) -> serde_json::Value {
 impl Records {
     /// `POST /api/submit`.
     pub fn submit(&self, who: &Who, body: &[u8]) -> Answer {
-        let req = match serde_json::from_slice::<Object<SubmitRequest>>(body) {
-            Ok(r) => r.0,
+        let malformed = |line: usize, column: usize, detail: String| {
+            Answer::error(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "请求不是有效的 JSON，或不是 {{\"report\": {{…}}, \"options\": {{\"lang\": …}}}} 格式（第 {line} 行第 {column} 列）：{detail}"
+                ),
+                format!(
+                    "the request is not valid JSON or not {{\"report\": {{…}}, \"options\": {{\"lang\": …}}}} (line {line}, column {column}): {detail}"
+                ),
+            )
+        };
+        let Ok(text) = std::str::from_utf8(body) else {
+            let (status, json) = super::not_utf8();
+            return Answer::json(status, json);
+        };
+        let req = match crate::json::request(text, SUBMIT_MEMBERS) {
+            Ok(r) => r,
             Err(e) => {
-                let (line, column, detail) = (e.line(), e.column().max(1), json_detail(&e));
-                return Answer::error(
-                    StatusCode::BAD_REQUEST,
-                    format!(
-                        "请求不是有效的 JSON，或不是 {{\"report\": {{…}}, \"options\": {{\"lang\": …}}}} 格式（第 {line} 行第 {column} 列）：{detail}"
-                    ),
-                    format!(
-                        "the request is not valid JSON or not {{\"report\": {{…}}, \"options\": {{\"lang\": …}}}} (line {line}, column {column}): {detail}"
-                    ),
-                );
+                let e = crate::report::ReadError::from(e);
+                return malformed(e.line, e.column, e.detail);
             }
         };
-        if req.prior.is_some() {
-            return refuse_member("prior");
+        let report = req.report.into_owned();
+        // Named in the order they are declared, whatever the body's order.
+        if let Some(name) = ["prior", "today"].iter().find(|n| req.refused.contains(n)) {
+            return refuse_member(name);
         }
-        if req.today.is_some() {
-            return refuse_member("today");
-        }
-        let lang = match submit_lang(req.options.as_deref()) {
+        let options = req
+            .raw
+            .iter()
+            .find(|(name, _)| *name == "options")
+            .map(|(_, raw)| *raw);
+        let lang = match submit_lang(options) {
             Ok(l) => l,
             Err(a) => return a,
         };
-        let report = req.report.0;
         let typed_unit = report.unit.as_text().trim().to_string();
         let named = (!report.unit.is_blank() && !typed_unit.is_empty())
             .then(|| canonical_unit(self.form, &typed_unit));

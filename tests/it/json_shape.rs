@@ -83,6 +83,7 @@ fn the_one_writer_writes_what_serde_json_writes() {
         }
     }
     let june = fixture("series/chengqiao-2023-06.json");
+    let june_text = std::fs::read_to_string(dir.join("series/chengqiao-2023-06.json")).unwrap();
     let mut checked = 0;
     texts.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
     for text in &texts {
@@ -100,6 +101,11 @@ fn the_one_writer_writes_what_serde_json_writes() {
                 assert_eq!(
                     result.to_json_text(),
                     serde_json::to_string(&result).unwrap()
+                );
+                // The check from text writes the same result.
+                assert_eq!(
+                    diaodu::check_json(text, Some(&june_text), &options).unwrap(),
+                    result.to_json()
                 );
                 assert_eq!(
                     result.to_json_pretty(),

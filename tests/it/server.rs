@@ -215,3 +215,52 @@ fn hostile_bodies_get_quick_bounded_answers() {
         assert!(bytes.len() < 2_000, "{} bytes", bytes.len());
     });
 }
+
+/// A report inside a request is read by the project's one reader, and its
+/// errors are placed within the body exactly where serde_json, reading the
+/// whole body with the derived reader, placed them.
+#[test]
+fn a_reports_errors_are_placed_in_the_body_as_serde_json_placed_them() {
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Whole {
+        report: diaodu::report::Object<diaodu::Report>,
+    }
+    let reports = [
+        "[]",
+        "5",
+        "{\"values\": 5}",
+        "{\"values\": {\"a\": 1,}}",
+        "{\n  \"unit\": 1,\n  \"unit\": 2\n}",
+        "{\"unit\": \"\\uDC00\"}",
+        "{\n\"explanations\": {\"W\": 1.5}}",
+        "{\"form\": [1]}",
+        "{\"values\": {\"a\": tru}}",
+        "{\"values\"\n: {\"a\": \"x\u{1}\"}}",
+        "{\"values\": {}}",
+    ];
+    let mut compared = 0;
+    for report in reports {
+        for body in [
+            format!("{{\"report\": {report}}}"),
+            format!("{{\n  \"report\":\n    {report}\n}}"),
+        ] {
+            let (status, text) = diaodu::server::answer_check(body.as_bytes());
+            match serde_json::from_str::<Whole>(&body) {
+                Ok(_) => assert_eq!(status, StatusCode::OK, "{body}"),
+                Err(e) => {
+                    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+                    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+                    let place = format!("(line {}, column {})", e.line(), e.column().max(1));
+                    let en = v["errorEn"].as_str().unwrap();
+                    assert!(en.contains(&place), "{body}\n{en}\nserde: {e}");
+                    let m = e.to_string();
+                    let detail = m.split(" at line ").next().unwrap();
+                    assert!(en.ends_with(detail), "{body}\n{en}\nserde: {e}");
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared >= 18, "{compared}");
+}
