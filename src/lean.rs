@@ -335,14 +335,22 @@ fn float_text(n: f64) -> Option<String> {
     if !n.is_finite() {
         return None;
     }
-    let text = n.to_string();
+    // zmij's shortest digits (with an exponent where it chooses one, which
+    // plain_decimal below moves): the digits `Display` writes, since with
+    // at most 15 of them there is one shortest form, and without core's
+    // float formatting (13 KB of the browser package).
+    let text = plain_decimal(zmij::Buffer::new().format_finite(n));
+    if text.contains('e') {
+        // Beyond what plain_decimal moves; JS sends no such number here.
+        return None;
+    }
     let significant = text
         .trim_start_matches('-')
         .replace('.', "")
         .trim_start_matches('0')
         .trim_end_matches('0')
         .len();
-    (significant <= 15).then(|| plain_decimal(&text))
+    (significant <= 15).then_some(text)
 }
 
 /// `k` ten-thousandths as plain decimal text: 234567 is `23.4567`, -35000
@@ -574,4 +582,70 @@ pub fn keys(form: &Form) -> String {
         .chain(form.fields.iter().map(|f| f.key))
         .collect::<Vec<_>>()
         .join(",")
+}
+
+#[cfg(test)]
+mod float_tests {
+    use super::*;
+
+    /// What `float_text` was before it used zmij: `Display`'s digits.
+    fn by_display(n: f64) -> Option<String> {
+        if !n.is_finite() {
+            return None;
+        }
+        let text = n.to_string();
+        let significant = text
+            .trim_start_matches('-')
+            .replace('.', "")
+            .trim_start_matches('0')
+            .trim_end_matches('0')
+            .len();
+        (significant <= 15).then(|| plain_decimal(&text))
+    }
+
+    #[test]
+    fn zmij_digits_are_displays_digits() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut doubles = vec![
+            0.0,
+            -0.0,
+            1.0,
+            0.1,
+            8.3,
+            1e15,
+            1e16,
+            1e21,
+            1e-7,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            123_456_789_012_345.0,
+            0.000_001,
+            1.5e300,
+            -2.5e-300,
+        ];
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Any bit pattern, and short decimals as a page sends them.
+            doubles.push(f64::from_bits(x));
+            doubles.push((x % 100_000_000) as f64 / 10f64.powi((x % 9) as i32));
+        }
+        // The numbers the JS half sends as doubles: those JS writes
+        // without an exponent.
+        let sent = |n: f64| n == 0.0 || (1e-7..1e21).contains(&n.abs());
+        let mut compared = 0;
+        for n in doubles {
+            if sent(n) {
+                assert_eq!(float_text(n), by_display(n), "{n:e}");
+                compared += 1;
+            } else if n.is_finite() {
+                // Anything else takes the JSON way, or reads the same.
+                let ours = float_text(n);
+                assert!(ours.is_none() || ours == by_display(n), "{n:e}");
+            }
+        }
+        assert!(compared > 200_000, "{compared}");
+    }
 }
