@@ -944,6 +944,17 @@ pub fn json(data: &[u8]) {
     json_text(&text);
 }
 
+/// serde_json's error as the project's reader words one.
+fn located(e: serde_json::Error) -> crate::json::Error {
+    let m = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    crate::json::Error {
+        line: e.line(),
+        column: e.column(),
+        message: m.strip_suffix(&suffix).unwrap_or(&m).to_string(),
+    }
+}
+
 /// [`json`] on one text; panics where the two readers differ.
 pub fn json_text(text: &str) {
     use serde_json::value::RawValue as JsonText;
@@ -967,15 +978,6 @@ pub fn json_text(text: &str) {
             }
         }
     }
-    let located = |e: serde_json::Error| crate::json::Error {
-        line: e.line(),
-        column: e.column(),
-        message: {
-            let m = e.to_string();
-            let suffix = format!(" at line {} column {}", e.line(), e.column());
-            m.strip_suffix(&suffix).unwrap_or(&m).to_string()
-        },
-    };
     let ours = crate::json::members(text).map(|m| {
         m.into_iter()
             .map(|(k, v)| (k, v.to_string()))
@@ -1026,15 +1028,6 @@ fn requests_alike(body: &str) {
         #[serde(default)]
         today: Option<IgnoredAny>,
     }
-    let located = |e: serde_json::Error| crate::json::Error {
-        line: e.line(),
-        column: e.column(),
-        message: {
-            let m = e.to_string();
-            let suffix = format!(" at line {} column {}", e.line(), e.column());
-            m.strip_suffix(&suffix).unwrap_or(&m).to_string()
-        },
-    };
     type Read = (Report, Option<Report>, Vec<String>, Vec<&'static str>);
     let ours = |members| {
         crate::json::request(body, members).map(|r| -> Read {

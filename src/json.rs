@@ -714,18 +714,24 @@ impl<'a> Reader<'a> {
         Ok(Number::Float(if negative { -f } else { f }))
     }
 
+    /// Past the characters of a string that need no second look
+    /// (`skip_to_escape`): up to a quote, a backslash or a control character.
+    fn skip_plain(&mut self) {
+        while let Some(&b) = self.s.get(self.i) {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            self.i += 1;
+        }
+    }
+
     /// `SliceRead::parse_str` (escapes decoded, surrogates paired), after
     /// the opening quote.
     fn parse_str(&mut self) -> Result<Cow<'a, str>> {
         let mut scratch: Option<Vec<u8>> = None;
         let mut start = self.i;
         loop {
-            while let Some(&b) = self.s.get(self.i) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.i += 1;
-            }
+            self.skip_plain();
             match self.peek() {
                 None => return Err(self.error(EOF_STRING)),
                 Some(b'"') => {
@@ -974,12 +980,7 @@ impl<'a> Reader<'a> {
     /// `SliceRead::ignore_str`: escapes checked for form only.
     fn skip_str(&mut self) -> Result<()> {
         loop {
-            while let Some(&b) = self.s.get(self.i) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.i += 1;
-            }
+            self.skip_plain();
             match self.peek() {
                 None => return Err(self.error(EOF_STRING)),
                 Some(b'"') => {
