@@ -74,9 +74,7 @@ fn generate(count: usize, seed: u64) {
 fn native(report: &str, options: &str) -> Result<String, String> {
     let read = read_options(options, &["prior"], Options::TYPING).map_err(|e| e.to_string())?;
     let prior = match read.extras.get("prior") {
-        Some(raw) if raw != "null" => {
-            Some(Report::from_json(raw).map_err(|e| e.detail)?)
-        }
+        Some(raw) if raw != "null" => Some(Report::from_json(raw).map_err(|e| e.detail)?),
         _ => None,
     };
     let report = Report::from_json(report).map_err(|e| e.to_string())?;
