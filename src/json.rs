@@ -20,7 +20,7 @@
 
 use std::borrow::Cow;
 
-use crate::report::{Map, MapRef, RawRef, Report, ReportRef, plain_decimal_cow};
+use crate::report::{Map, RawRef, Report, ReportRef, plain_decimal_cow};
 
 /// Why a text could not be read: serde_json's message, without the
 /// position, and the position (1-based line, 0-based byte column, as
@@ -125,13 +125,16 @@ pub const AN_OBJECT: &str = "a JSON object `{ ... }`";
 
 /// A report from its JSON text, as serde_json read `Object<Report>`.
 pub fn report(text: &str) -> Result<Report> {
-    report_ref(text).map(ReportRef::into_owned)
+    let mut r = Reader::new(text);
+    let report = r.map(AN_OBJECT, Reader::report_members::<Report>)?;
+    r.end()?;
+    Ok(report)
 }
 
 /// [`report`], borrowing from the text where it can.
 pub fn report_ref(text: &str) -> Result<ReportRef<'_>> {
     let mut r = Reader::new(text);
-    let report = r.map(AN_OBJECT, Reader::report_members)?;
+    let report = r.map(AN_OBJECT, Reader::report_members::<ReportRef<'_>>)?;
     r.end()?;
     Ok(report)
 }
@@ -1024,32 +1027,30 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// `Option<Map<V>>` where `null` reads as the empty map.
-    fn option_map<V>(
+    /// `Option<Map<String, V>>` where `null` reads as the empty map: each
+    /// member handed to `member` as it is read.
+    fn option_map(
         &mut self,
-        capacity: usize,
-        value: impl Fn(&mut Self) -> Result<V>,
-    ) -> Result<MapRef<'a, V>> {
+        mut member: impl FnMut(&mut Self, Cow<'a, str>) -> Result<()>,
+    ) -> Result<()> {
         if self.null_next()? {
-            return Ok(MapRef::default());
+            return Ok(());
         }
         self.map(A_MAP, |r| {
-            let mut map = MapRef::with_capacity_and_hasher(capacity, Default::default());
             let mut first = true;
             while let Some(key) = r.next_key(&mut first)? {
                 r.colon()?;
-                let v = value(r)?;
-                map.insert(key, v);
+                member(r, key)?;
             }
-            Ok(map)
+            Ok(())
         })
     }
 
     /// The members of a report, as serde's derived reader took them: a
     /// repeated member is refused as soon as its name is read, and unknown
     /// members are skipped.
-    fn report_members(&mut self) -> Result<ReportRef<'a>> {
-        let mut report = ReportRef::default();
+    fn report_members<B: Build<'a>>(&mut self) -> Result<B> {
+        let mut report = B::default();
         let mut seen = [false; 6];
         let mut first = true;
         while let Some(key) = self.next_key(&mut first)? {
@@ -1065,22 +1066,86 @@ impl<'a> Reader<'a> {
             self.colon()?;
             match k {
                 0 => {
-                    report.form = if self.null_next()? {
+                    let form = if self.null_next()? {
                         None
                     } else {
                         Some(self.string()?)
-                    }
+                    };
+                    report.form(form);
                 }
-                1 => report.unit = self.raw_value()?,
-                2 => report.period = self.raw_value()?,
-                3 => report.date = self.raw_value()?,
-                // A report's values fill most of the form's 70 slots; growing
-                // the map from empty cost a fifth of reading one.
-                4 => report.values = self.option_map(64, Reader::raw_value)?,
-                _ => report.explanations = self.option_map(0, Reader::string)?,
+                1..=3 => {
+                    let raw = self.raw_value()?;
+                    report.header(k - 1, raw);
+                }
+                4 => {
+                    // A report's values fill most of the form's slots;
+                    // growing the map from empty cost a fifth of reading one.
+                    report.reserve_values(64);
+                    self.option_map(|r, key| {
+                        let raw = r.raw_value()?;
+                        report.value(key, raw);
+                        Ok(())
+                    })?;
+                }
+                _ => self.option_map(|r, key| {
+                    let text = r.string()?;
+                    report.explanation(key, text);
+                    Ok(())
+                })?,
             }
         }
         Ok(report)
+    }
+}
+
+/// Where a report's members go as they are read: a report borrowing from
+/// the text ([`ReportRef`]), or an owned [`Report`] built directly, without
+/// a borrowed one in between.
+trait Build<'a>: Default {
+    fn form(&mut self, form: Option<Cow<'a, str>>);
+    /// `unit`, `period`, `date` by position.
+    fn header(&mut self, i: usize, raw: RawRef<'a>);
+    fn reserve_values(&mut self, n: usize);
+    /// A repeated key keeps its first place and takes the last value, as a
+    /// map's insert does.
+    fn value(&mut self, key: Cow<'a, str>, raw: RawRef<'a>);
+    fn explanation(&mut self, key: Cow<'a, str>, text: Cow<'a, str>);
+}
+
+impl<'a> Build<'a> for ReportRef<'a> {
+    fn form(&mut self, form: Option<Cow<'a, str>>) {
+        self.form = form;
+    }
+    fn header(&mut self, i: usize, raw: RawRef<'a>) {
+        *[&mut self.unit, &mut self.period, &mut self.date][i] = raw;
+    }
+    fn reserve_values(&mut self, n: usize) {
+        self.values.reserve(n);
+    }
+    fn value(&mut self, key: Cow<'a, str>, raw: RawRef<'a>) {
+        self.values.insert(key, raw);
+    }
+    fn explanation(&mut self, key: Cow<'a, str>, text: Cow<'a, str>) {
+        self.explanations.insert(key, text);
+    }
+}
+
+impl<'a> Build<'a> for Report {
+    fn form(&mut self, form: Option<Cow<'a, str>>) {
+        self.form = form.map(Cow::into_owned);
+    }
+    fn header(&mut self, i: usize, raw: RawRef<'a>) {
+        *[&mut self.unit, &mut self.period, &mut self.date][i] = raw.into_owned();
+    }
+    fn reserve_values(&mut self, n: usize) {
+        self.values.reserve(n);
+    }
+    fn value(&mut self, key: Cow<'a, str>, raw: RawRef<'a>) {
+        self.values.insert(key.into_owned(), raw.into_owned());
+    }
+    fn explanation(&mut self, key: Cow<'a, str>, text: Cow<'a, str>) {
+        self.explanations
+            .insert(key.into_owned(), text.into_owned());
     }
 }
 
