@@ -684,10 +684,8 @@ impl Inner {
             values,
             explanations: self.session.report().explanations.clone(),
         };
-        if let (Some(storage), Ok(json)) = (
-            local_storage(),
-            Ok::<_, ()>(crate::json::ToJson::to_json_text(&draft)),
-        ) {
+        if let Some(storage) = local_storage() {
+            let json = crate::json::ToJson::to_json_text(&draft);
             // A full or disabled storage costs the draft, never the form.
             let _ = storage.set_item(key, &json);
         }

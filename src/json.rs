@@ -2,7 +2,7 @@
 //! and in WebAssembly.
 //!
 //! A report is a flat object of a few dozen members, read into a
-//! [`Report`](crate::report::Report) whose values keep their JSON text; a
+//! [`Report`] whose values keep their JSON text; a
 //! general-purpose reader (serde_json with derived readers) cost 52 KB of the
 //! browser package and half the time of a native recheck. This reader does
 //! only what those shapes need, and answers exactly as serde_json does with
@@ -44,27 +44,6 @@ impl std::fmt::Display for Error {
                 self.message, self.line, self.column
             )
         }
-    }
-}
-
-impl Error {
-    /// The error of a text read on its own (`inner`), placed in the text it
-    /// was taken from (`outer`, which must contain it): as if the outer
-    /// text had been read whole.
-    pub fn within(mut self, outer: &[u8], inner: &str) -> Error {
-        let start = (inner.as_ptr() as usize).wrapping_sub(outer.as_ptr() as usize);
-        let Some(before) = outer.get(..start) else {
-            return self;
-        };
-        if self.line == 1 {
-            let line_start = before
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| p + 1);
-            self.column += start - line_start;
-        }
-        self.line += before.iter().filter(|&&b| b == b'\n').count();
-        self
     }
 }
 

@@ -321,9 +321,9 @@ impl RawRef<'_> {
 /// [`Map`] keyed by text borrowed from the JSON where it can be.
 pub type MapRef<'a, V> = IndexMap<Cow<'a, str>, V, rustc_hash::FxBuildHasher>;
 
-/// A report as read from JSON text, borrowing from it: what
-/// [`Report::from_json`] makes its owned report of, and what a check from
-/// text ([`crate::check_json`]) reads without copying.
+/// A report as read from JSON text, borrowing from it: what a check from
+/// text ([`crate::check_json`]) and the server read without copying. The
+/// same reader builds a [`Report`] directly ([`Report::from_json`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReportRef<'a> {
     pub form: Option<Cow<'a, str>>,

@@ -392,34 +392,15 @@ pub enum CheckJsonError {
 /// the owned reports and result in between: values are read where they lie
 /// in the text, each is parsed once, and the normalised report is written
 /// from what the check read. This is the recheck a server runs per request
-/// (about a quarter of the time of the owned path; `examples/native_bench.rs`).
+/// (about half the time of the owned path; `examples/native_bench.rs`).
 pub fn check_json(
     report: &str,
     prior: Option<&str>,
     options: &Options,
 ) -> Result<String, CheckJsonError> {
-    check_text(report, prior, options).map_err(|(prior, e)| {
-        let e = crate::report::ReadError::from(e);
-        if prior {
-            CheckJsonError::Prior(e)
-        } else {
-            CheckJsonError::Report(e)
-        }
-    })
-}
-
-/// [`check_json`], with the reader's own error (and whether it was the
-/// prior month's), for callers that place it within a larger text.
-pub(crate) fn check_text(
-    report: &str,
-    prior: Option<&str>,
-    options: &Options,
-) -> Result<String, (bool, crate::json::Error)> {
-    let r = crate::json::report_ref(report).map_err(|e| (false, e))?;
-    let p = prior
-        .map(crate::json::report_ref)
-        .transpose()
-        .map_err(|e| (true, e))?;
+    let read = |text| crate::json::report_ref(text).map_err(crate::report::ReadError::from);
+    let r = read(report).map_err(CheckJsonError::Report)?;
+    let p = prior.map(read).transpose().map_err(CheckJsonError::Prior)?;
     Ok(check_ref(&r, p.as_ref(), options))
 }
 
