@@ -344,13 +344,16 @@ fn float_text(n: f64) -> Option<String> {
         // Beyond what plain_decimal moves; JS sends no such number here.
         return None;
     }
-    let significant = text
-        .trim_start_matches('-')
+    (significant_digits(&text) <= 15).then_some(text)
+}
+
+/// How many significant digits a plain decimal's text has.
+fn significant_digits(text: &str) -> usize {
+    text.trim_start_matches('-')
         .replace('.', "")
         .trim_start_matches('0')
         .trim_end_matches('0')
-        .len();
-    (significant <= 15).then_some(text)
+        .len()
 }
 
 /// `k` ten-thousandths as plain decimal text: 234567 is `23.4567`, -35000
@@ -594,13 +597,7 @@ mod float_tests {
             return None;
         }
         let text = n.to_string();
-        let significant = text
-            .trim_start_matches('-')
-            .replace('.', "")
-            .trim_start_matches('0')
-            .trim_end_matches('0')
-            .len();
-        (significant <= 15).then(|| plain_decimal(&text))
+        (significant_digits(&text) <= 15).then(|| plain_decimal(&text))
     }
 
     #[test]
