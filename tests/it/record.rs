@@ -97,6 +97,21 @@ impl Server {
     }
 }
 
+impl Server {
+    /// The office's month view, and the row of `unit` in it.
+    fn month_row(&self, period: &str, unit: &str) -> (Value, Value) {
+        let (_, m) = self.get(&format!("/api/month?period={period}"));
+        let row = m["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["unit"] == unit)
+            .unwrap_or_else(|| panic!("{unit} in {m}"))
+            .clone();
+        (m, row)
+    }
+}
+
 fn codes(result: &Value) -> Vec<String> {
     result["findings"]
         .as_array()
@@ -170,13 +185,7 @@ fn last_month_comes_from_the_record_so_a_decrease_cannot_be_hidden() {
     assert!(codes(&v["result"]).contains(&"M403".to_string()), "{v}");
     assert!(v["attempt"].as_i64().is_some());
     // The attempt is kept and shows in the office's month.
-    let (_, m) = s.get("/api/month?period=2023-07");
-    let row = m["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["unit"] == "城桥镇")
-        .unwrap();
+    let (_, row) = s.month_row("2023-07", "城桥镇");
     assert_eq!(row["standing"], "onlyFailedAttempts");
     assert!(
         row["attemptCodes"]
@@ -186,13 +195,7 @@ fn last_month_comes_from_the_record_so_a_decrease_cannot_be_hidden() {
     );
     // The right July is accepted.
     assert_eq!(s.submit(july()).0, StatusCode::CREATED);
-    let (_, m) = s.get("/api/month?period=2023-07");
-    let row = m["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["unit"] == "城桥镇")
-        .unwrap();
+    let (_, row) = s.month_row("2023-07", "城桥镇");
     assert_eq!(row["standing"], "onTime");
     assert_eq!(row["failedAttempts"], 1);
 }
@@ -214,13 +217,7 @@ fn received_after_the_28th_needs_a_reason_and_counts_as_late() {
     explained["explanations"]["S551:period"] = json!("6月28日系统故障无法登录，次日上午补报");
     let (status, v) = s.submit(explained);
     assert_eq!(status, StatusCode::CREATED, "{v}");
-    let (_, m) = s.get("/api/month?period=2023-06");
-    let row = m["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["unit"] == "城桥镇")
-        .unwrap();
+    let (_, row) = s.month_row("2023-06", "城桥镇");
     assert_eq!(row["standing"], "late");
 }
 
@@ -238,13 +235,7 @@ fn a_resubmission_keeps_every_version() {
     assert_eq!(versions[0]["report"]["values"]["spot_checked"], 40);
     assert_eq!(versions[1]["report"]["values"]["spot_checked"], 41);
     // The last one counts.
-    let (_, m) = s.get("/api/month?period=2023-06");
-    let row = m["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["unit"] == "城桥镇")
-        .unwrap();
+    let (m, row) = s.month_row("2023-06", "城桥镇");
     assert_eq!(row["versions"], 2);
     assert_eq!(m["rollup"]["values"]["spot_checked"], "41");
 }
