@@ -37,3 +37,24 @@ export function launchChromium() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }
+
+/**
+ * Run `tests` (`{ name, fn }`) one after another, printing `ok` or `not ok`
+ * with the start of the stack for each; resolves to the number that failed.
+ */
+export async function runTests(tests, label) {
+  let passed = 0;
+  let failed = 0;
+  for (const { name, fn } of tests) {
+    try {
+      await fn();
+      passed++;
+      console.log(`ok - ${name}`);
+    } catch (e) {
+      failed++;
+      console.log(`not ok - ${name}\n  ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n  ')}`);
+    }
+  }
+  console.log(`${label}: ${passed} passed, ${failed} failed`);
+  return failed;
+}

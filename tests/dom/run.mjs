@@ -7,7 +7,7 @@
 //   node tests/dom/run.mjs
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { launchChromium, serveStatic } from '../harness.mjs';
+import { launchChromium, runTests, serveStatic } from '../harness.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const july = JSON.parse(readFileSync(`${root}tests/fixtures/series/chengqiao-2023-07.json`, 'utf8'));
@@ -234,19 +234,7 @@ test('a draft kept as typed and restored; a bad one set aside; the language swit
   await ctx.close();
 });
 
-let passed = 0;
-let failed = 0;
-for (const { name, fn } of tests) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`not ok - ${name}\n  ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n  ')}`);
-  }
-}
+const failed = await runTests(tests, 'dom');
 await browser.close();
 server.close();
-console.log(`dom: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

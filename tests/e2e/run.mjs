@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { launchChromium, serveStatic } from '../harness.mjs';
+import { launchChromium, runTests, serveStatic } from '../harness.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const bin = process.env.DIAODU_BIN ?? `${root}target/debug/diaodu`;
@@ -330,20 +330,8 @@ test('the README embedding example (www/embed.html) works as written', async () 
   await ctx.close();
 });
 
-let passed = 0;
-let failed = 0;
-for (const { name, fn } of tests) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`not ok - ${name}\n  ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n  ')}`);
-  }
-}
+const failed = await runTests(tests, 'e2e');
 await browser.close();
 server.kill();
 statics.close();
-console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
