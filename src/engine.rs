@@ -130,6 +130,12 @@ where
 /// Where a warning's 说明 are looked up, by finding id.
 pub trait Explanations {
     fn explanation(&self, id: &str) -> Option<&str>;
+
+    /// Whether there are none at all: then a warning's id need not be
+    /// written out to look for its 说明.
+    fn is_empty(&self) -> bool {
+        false
+    }
 }
 
 impl<K, V, S> Explanations for IndexMap<K, V, S>
@@ -141,6 +147,10 @@ where
     fn explanation(&self, id: &str) -> Option<&str> {
         self.get(id).map(AsRef::as_ref)
     }
+
+    fn is_empty(&self) -> bool {
+        IndexMap::is_empty(self)
+    }
 }
 
 /// No 说明 at all.
@@ -149,6 +159,10 @@ pub struct NoExplanations;
 impl Explanations for NoExplanations {
     fn explanation(&self, _: &str) -> Option<&str> {
         None
+    }
+
+    fn is_empty(&self) -> bool {
+        true
     }
 }
 
@@ -310,6 +324,12 @@ impl Checker {
 
     pub fn set_options(&mut self, options: Options) {
         self.options = options;
+    }
+
+    /// The prior month it was given, back (for the next validation of
+    /// another report against the same month).
+    pub fn into_prior(self) -> Option<PreparedPrior> {
+        self.prior
     }
 
     pub fn set_prior(&mut self, prior: Option<PreparedPrior>) {
@@ -537,6 +557,9 @@ impl Checker {
 pub(crate) fn explain(finding: &Finding, explanations: &dyn Explanations) -> Explanation {
     if finding.rule().severity() == Severity::Error {
         return Explanation::NotApplicable;
+    }
+    if explanations.is_empty() {
+        return Explanation::Missing;
     }
     match explanations.explanation(&finding.id()) {
         None => Explanation::Missing,

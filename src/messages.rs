@@ -86,12 +86,15 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 /// name without a value stays as written (the tests make sure none is
 /// left), so rendering never fails.
 pub fn fill(text: &str, params: &[(&str, String)]) -> String {
-    let mut out = String::with_capacity(text.len() + 32);
+    let room: usize = params.iter().map(|(_, v)| v.len()).sum();
+    let mut out = String::with_capacity(text.len() + room);
+    // Braces are ASCII, so byte positions found here are char boundaries.
+    let find = |t: &str, b: u8| t.bytes().position(|c| c == b);
     let mut rest = text;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = find(rest, b'{') {
         out.push_str(&rest[..open]);
         let after = &rest[open..];
-        match after.find('}') {
+        match find(after, b'}') {
             Some(close) => {
                 let name = &after[1..close];
                 match params.iter().find(|(n, _)| *n == name) {
@@ -117,7 +120,14 @@ pub fn field_name(form: &Form, key: &str, lang: Lang) -> String {
             Lang::Zh => f.label,
             Lang::En => f.label_en,
         };
-        let mut out = format!("{}.{} {label}", f.section, f.item);
+        // Written piece by piece into one allocation: `format!` and the
+        // growth after it cost more than the rest of a message.
+        let mut out = String::with_capacity(label.len() + f.unit.len() + 16);
+        push_number(&mut out, f.section);
+        out.push('.');
+        push_number(&mut out, f.item);
+        out.push(' ');
+        out.push_str(label);
         match (f.kind, lang) {
             (Kind::YesNo, _) => {}
             (_, Lang::Zh) => {
@@ -143,6 +153,17 @@ pub fn field_name(form: &Form, key: &str, lang: Lang) -> String {
         Lang::Zh => format!("“{key}”"),
         Lang::En => format!("\"{key}\""),
     }
+}
+
+/// A section or item number's digits.
+fn push_number(out: &mut String, n: u8) {
+    if n >= 100 {
+        out.push(char::from(b'0' + n / 100));
+    }
+    if n >= 10 {
+        out.push(char::from(b'0' + n / 10 % 10));
+    }
+    out.push(char::from(b'0' + n % 10));
 }
 
 fn max_text(max: Max) -> String {

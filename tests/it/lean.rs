@@ -95,3 +95,70 @@ fn a_status_packs_and_keeps_its_counts() {
     assert_eq!(p >> 12 & 1023, 1023);
     assert_eq!(p >> 22 & 1023, 1023, "capped, not wrapped");
 }
+
+/// A wire keeps the prior month it read, for the next call with the same
+/// one; any change to the prior month's slots (a number, a text, a tag, a
+/// text of the same length, none at all) must read it again. Each answer is
+/// held equal to a fresh wire's.
+#[test]
+fn a_kept_prior_month_is_the_prior_month_given() {
+    let layout = Layout::of(DEFAULT_FORM);
+    let n = DEFAULT_FORM.fields.len();
+    // (report values, prior values, prior unit, with prior)
+    let fill = |w: &mut Wire, cur: &[f64], prior: &[f64], prior_unit: &str, with_prior: bool| {
+        w.reserve(layout.explanations, 0);
+        w.text.clear();
+        let mut at = 0;
+        for (base, values, unit, period) in [
+            (layout.report, cur, "城桥镇", "2023-07"),
+            (layout.prior, prior, prior_unit, "2023-06"),
+        ] {
+            w.tags[base] = tag::MISSING;
+            put_text(w, base + 1, &mut at, unit, tag::STRING);
+            put_text(w, base + 2, &mut at, period, tag::STRING);
+            put_text(w, base + 3, &mut at, "2023-07-20", tag::STRING);
+            for i in 0..n {
+                w.tags[base + 4 + i] = tag::INT;
+                w.nums[base + 4 + i] = values[i];
+            }
+        }
+        put_text(w, layout.options, &mut at, "submit", tag::STRING);
+        put_text(w, layout.options + 1, &mut at, "2023-07-21", tag::STRING);
+        w.tags[layout.options + 2] = tag::MISSING;
+        w.tags[layout.options + 3] = if with_prior { tag::TRUE } else { tag::FALSE };
+    };
+    let yes_no: Vec<bool> = DEFAULT_FORM
+        .fields
+        .iter()
+        .map(|f| f.kind == diaodu::form::Kind::YesNo)
+        .collect();
+    let values = |k: f64| -> Vec<f64> { (0..n).map(|i| if yes_no[i] { 1.0 } else { k + i as f64 }).collect() };
+    let cur = values(10.0);
+    let mut lower = values(9.0);
+    lower[0] = 500.0; // a fall this month: M403
+    let steps: Vec<(Vec<f64>, &str, bool)> = vec![
+        (values(9.0), "城桥镇", true),
+        (values(9.0), "城桥镇", true),
+        (lower.clone(), "城桥镇", true),
+        (lower.clone(), "城桥镇", true),
+        (lower.clone(), "新河镇", true), // same length, another unit: M401
+        (lower.clone(), "城桥镇", false),
+        (lower, "城桥镇", true),
+        (values(9.0), "城桥", true), // the same unit, written short
+        (values(9.0), "港西镇", true),
+    ];
+    let mut kept = Wire::default();
+    let mut seen = std::collections::HashSet::new();
+    for (k, (prior, unit, with_prior)) in steps.iter().enumerate() {
+        fill(&mut kept, &cur, prior, unit, *with_prior);
+        assert_eq!(kept.validate(0), Outcome::Done, "step {k}");
+        let mut fresh = Wire::default();
+        fill(&mut fresh, &cur, prior, unit, *with_prior);
+        assert_eq!(fresh.validate(0), Outcome::Done, "step {k}");
+        assert_eq!(kept.out, fresh.out, "step {k}");
+        assert_eq!(kept.out_text, fresh.out_text, "step {k}");
+        seen.insert(String::from_utf16_lossy(&fresh.out_text));
+    }
+    // The steps give different answers, so a stale prior would show.
+    assert!(seen.len() >= 4, "{seen:?}");
+}

@@ -197,3 +197,27 @@ fn malformed_report_json_is_a_read_error_with_position() {
         "the report is not valid JSON or not in the report format (line 1, column 20): trailing comma"
     );
 }
+
+/// `2023-06` and `2023-06-26` are read in place; the general reader (here
+/// through `/`) must give the same month or date for every such text, at
+/// the edges of both (month 00 and 13, day 00 and 32, 29 February, year
+/// 0000 and 9999).
+#[test]
+fn iso_periods_and_dates_read_as_the_general_reader_reads_them() {
+    use diaodu::validate::{parse_date, parse_period};
+    for year in ["0000", "0001", "1999", "2023", "2024", "2100", "9999"] {
+        for month in 0..=13 {
+            let iso = format!("{year}-{month:02}");
+            assert_eq!(parse_period(&iso), parse_period(&format!("{year}/{month:02}")), "{iso}");
+            for day in 0..=32 {
+                let iso = format!("{year}-{month:02}-{day:02}");
+                let slash = format!("{year}/{month:02}/{day:02}");
+                assert_eq!(parse_date(&iso), parse_date(&slash), "{iso}");
+            }
+        }
+    }
+    assert_eq!(parse_period("2023-07").map(|p| (p.year, p.month)), Some((2023, 7)));
+    assert_eq!(parse_period("2023-7a"), None);
+    assert_eq!(parse_date("2023-02-29"), None);
+    assert_eq!(parse_date("2024-02-29").map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
+}
