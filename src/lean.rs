@@ -151,6 +151,17 @@ impl SlotCopy {
     }
 }
 
+/// [`Wire::slot_text`], on the wire's parts (so that `decode` can write
+/// into another part meanwhile).
+fn span_text<'w>(tags: &[u8], spans: &[u32], text: &'w [u16], s: usize) -> Option<&'w [u16]> {
+    if !matches!(tags.get(s), Some(&(tag::NUMBER | tag::STRING))) {
+        return None;
+    }
+    let start = usize::try_from(*spans.get(2 * s)?).ok()?;
+    let len = usize::try_from(*spans.get(2 * s + 1)?).ok()?;
+    text.get(start..start.checked_add(len)?)
+}
+
 /// The result of a call on the lean path.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -182,12 +193,7 @@ impl Wire {
     /// The UTF-16 text of a string or number slot; `None` for other tags,
     /// and for a span outside the text (which `decode` refuses).
     fn slot_text(&self, s: usize) -> Option<&[u16]> {
-        if !matches!(self.tags[s], tag::NUMBER | tag::STRING) {
-            return None;
-        }
-        let start = usize::try_from(self.spans[2 * s]).ok()?;
-        let len = usize::try_from(self.spans[2 * s + 1]).ok()?;
-        self.text.get(start..start.checked_add(len)?)
+        span_text(&self.tags, &self.spans, &self.text, s)
     }
 
     /// Room for `slots` slots and `text` UTF-16 units of input.
@@ -222,9 +228,7 @@ impl Wire {
                 tag::FLOAT => self.decoded.push_str(&float_text(self.nums[s])?),
                 tag::SCALED => scaled_text(self.nums[s], &mut self.decoded)?,
                 _ => {
-                    let start = usize::try_from(self.spans[2 * s]).ok()?;
-                    let len = usize::try_from(self.spans[2 * s + 1]).ok()?;
-                    let units = self.text.get(start..start.checked_add(len)?)?;
+                    let units = span_text(&self.tags, &self.spans, &self.text, s)?;
                     if units.iter().all(|&u| u < 0x80) {
                         // ASCII (numbers, dates, options): a byte a unit.
                         self.decoded.extend(
@@ -716,7 +720,7 @@ pub fn keys(form: &Form) -> String {
 }
 
 #[cfg(test)]
-mod float_tests {
+mod tests {
     use super::*;
 
     /// What `float_text` was before it used zmij: `Display`'s digits.

@@ -129,17 +129,6 @@ impl Validation {
 /// Parse the reported month: `2023-06`, `2023-6`, `2023/06`, `2023.6`,
 /// `2023年6月`, `202306`.
 pub fn parse_period(text: &str) -> Option<YearMonth> {
-    // `2023-06`, as pickers and JSON write it: read in place.
-    if let [y0, y1, y2, y3, b'-', m0, m1] = *text.as_bytes() {
-        if [y0, y1, y2, y3, m0, m1].iter().all(u8::is_ascii_digit) {
-            let d = |b: u8| b - b'0';
-            let year = [y0, y1, y2, y3].iter().fold(0i32, |n, &b| n * 10 + i32::from(d(b)));
-            let month = u32::from(d(m0) * 10 + d(m1));
-            return (1..=12)
-                .contains(&month)
-                .then_some(YearMonth::new(year, month));
-        }
-    }
     let s = half_width(text);
     let s = s.trim().trim_end_matches('月');
     let (y, m) = match s.split_once(['-', '/', '.', '年']) {

@@ -198,10 +198,10 @@ fn malformed_report_json_is_a_read_error_with_position() {
     );
 }
 
-/// `2023-06` and `2023-06-26` are read in place; the general reader (here
-/// through `/`) must give the same month or date for every such text, at
-/// the edges of both (month 00 and 13, day 00 and 32, 29 February, year
-/// 0000 and 9999).
+/// A date as pickers write it (`2023-06-26`) is read in place; the general
+/// reader (here through `/`) must give the same date for every such text,
+/// and the same month for `2023-06`, at the edges of both (month 00 and 13,
+/// day 00 and 32, 29 February, year 0000 and 9999).
 #[test]
 fn iso_periods_and_dates_read_as_the_general_reader_reads_them() {
     use diaodu::validate::{parse_date, parse_period};
