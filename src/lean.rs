@@ -734,7 +734,22 @@ mod tests {
 
     #[test]
     fn put_text_writes_what_encode_utf16_writes() {
-        let pieces = ["", "a", "\u{7F}", "\u{80}", "é", "\u{7FF}", "\u{800}", "城", "（个）", "\u{FFFF}", "\u{10000}", "😀", "\u{10FFFF}", "12"];
+        let pieces = [
+            "",
+            "a",
+            "\u{7F}",
+            "\u{80}",
+            "é",
+            "\u{7FF}",
+            "\u{800}",
+            "城",
+            "（个）",
+            "\u{FFFF}",
+            "\u{10000}",
+            "😀",
+            "\u{10FFFF}",
+            "12",
+        ];
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut out = Vec::new();
         for _ in 0..20_000 {
@@ -761,8 +776,15 @@ mod tests {
     /// down to the limits of the range sent this way.
     #[test]
     fn scaled_text_writes_exact_decimals() {
-        let mut ks: Vec<i64> = vec![0, 1, -1, 9, 10, 99, 100, 1_000, 9_999, 10_000, 10_001, 35_000, -35_000, 234_567];
-        ks.extend([8_999_999_999_999_999, -8_999_999_999_999_999, 1 << 53, -(1 << 53)]);
+        let mut ks: Vec<i64> = vec![
+            0, 1, -1, 9, 10, 99, 100, 1_000, 9_999, 10_000, 10_001, 35_000, -35_000, 234_567,
+        ];
+        ks.extend([
+            8_999_999_999_999_999,
+            -8_999_999_999_999_999,
+            1 << 53,
+            -(1 << 53),
+        ]);
         let mut x: u64 = 0x2545_F491_4F6C_DD1D;
         for _ in 0..100_000 {
             x ^= x << 13;

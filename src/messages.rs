@@ -15,6 +15,7 @@ use crate::Lang;
 use crate::finding::Finding;
 use crate::form::{Form, Kind, Max, YearMonth};
 use crate::parse::ParseError;
+use crate::parse::Value;
 use crate::thresholds;
 
 /// One message in both languages.
@@ -82,12 +83,44 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     out
 }
 
+/// A placeholder's value, written into the message as it is rendered (so
+/// that a field's name or a figure is not first made a string of its own).
+#[derive(Clone, Debug)]
+pub enum Param<'a> {
+    /// Text as it is.
+    Str(&'a str),
+    Owned(String),
+    /// A field, named as [`field_name`] names it.
+    Field(&'a Form, &'a str, Lang),
+    /// A value in its canonical text ([`Value::text`]).
+    Value(Value),
+    /// A month, as [`month`] writes it.
+    Month(YearMonth, Lang),
+}
+
+impl Param<'_> {
+    fn write(&self, out: &mut String) {
+        match self {
+            Param::Str(s) => out.push_str(s),
+            Param::Owned(s) => out.push_str(s),
+            Param::Field(form, key, lang) => write_field_name(out, form, key, *lang),
+            Param::Value(v) => v.write_text(out),
+            Param::Month(m, lang) => write_month(out, *m, *lang),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Param<'a> {
+    fn from(s: &'a str) -> Param<'a> {
+        Param::Str(s)
+    }
+}
+
 /// Render `text`, replacing each `{name}` with its value in `params`. A
 /// name without a value stays as written (the tests make sure none is
 /// left), so rendering never fails.
-pub fn fill(text: &str, params: &[(&str, String)]) -> String {
-    let room: usize = params.iter().map(|(_, v)| v.len()).sum();
-    let mut out = String::with_capacity(text.len() + room);
+pub fn fill(text: &str, params: &[(&str, Param<'_>)]) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
     // Braces are ASCII, so byte positions found here are char boundaries.
     let find = |t: &str, b: u8| t.bytes().position(|c| c == b);
     let mut rest = text;
@@ -98,7 +131,7 @@ pub fn fill(text: &str, params: &[(&str, String)]) -> String {
             Some(close) => {
                 let name = &after[1..close];
                 match params.iter().find(|(n, _)| *n == name) {
-                    Some((_, v)) => out.push_str(v),
+                    Some((_, v)) => v.write(&mut out),
                     None => out.push_str(&after[..=close]),
                 }
                 rest = &after[close + 1..];
@@ -115,17 +148,21 @@ pub fn fill(text: &str, params: &[(&str, String)]) -> String {
 
 /// How a field is named in messages: `1.1 企业自查发现的重大事故隐患（个）`.
 pub fn field_name(form: &Form, key: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    write_field_name(&mut out, form, key, lang);
+    out
+}
+
+/// [`field_name`], written at the end of `out`.
+fn write_field_name(out: &mut String, form: &Form, key: &str, lang: Lang) {
     if let Some(f) = form.fields.iter().find(|f| f.key == key) {
         let label = match lang {
             Lang::Zh => f.label,
             Lang::En => f.label_en,
         };
-        // Written piece by piece into one allocation: `format!` and the
-        // growth after it cost more than the rest of a message.
-        let mut out = String::with_capacity(label.len() + f.unit.len() + 16);
-        push_number(&mut out, f.section);
+        push_number(out, f.section);
         out.push('.');
-        push_number(&mut out, f.item);
+        push_number(out, f.item);
         out.push(' ');
         out.push_str(label);
         match (f.kind, lang) {
@@ -141,17 +178,19 @@ pub fn field_name(form: &Form, key: &str, lang: Lang) -> String {
                 out.push(')');
             }
         }
-        return out;
-    }
-    if let Some(h) = form.header.iter().find(|h| h.key == key) {
-        return match lang {
-            Lang::Zh => h.label.to_string(),
-            Lang::En => h.label_en.to_string(),
+    } else if let Some(h) = form.header.iter().find(|h| h.key == key) {
+        out.push_str(match lang {
+            Lang::Zh => h.label,
+            Lang::En => h.label_en,
+        });
+    } else {
+        let (open, close) = match lang {
+            Lang::Zh => ("“", "”"),
+            Lang::En => ("\"", "\""),
         };
-    }
-    match lang {
-        Lang::Zh => format!("“{key}”"),
-        Lang::En => format!("\"{key}\""),
+        out.push_str(open);
+        out.push_str(key);
+        out.push_str(close);
     }
 }
 
@@ -175,9 +214,25 @@ fn max_text(max: Max) -> String {
 
 /// A month as a message names it: `2023年6月`, `2023-06`.
 pub(crate) fn month(p: YearMonth, lang: Lang) -> String {
+    let mut out = String::new();
+    write_month(&mut out, p, lang);
+    out
+}
+
+/// [`month`], written at the end of `out`.
+fn write_month(out: &mut String, p: YearMonth, lang: Lang) {
     match lang {
-        Lang::Zh => format!("{}年{}月", p.year, p.month),
-        Lang::En => p.to_string(),
+        Lang::Zh => {
+            out.push_str(itoa::Buffer::new().format(p.year));
+            out.push('年');
+            out.push_str(itoa::Buffer::new().format(p.month));
+            out.push('月');
+        }
+        Lang::En => {
+            use std::fmt::Write;
+            // Infallible: writing to a String.
+            let _ = write!(out, "{p}");
+        }
     }
 }
 
@@ -228,8 +283,8 @@ impl Finding {
     /// The values of this finding's placeholders, in `lang` (field names,
     /// months and type names are words of the language; numbers and what
     /// was typed are the same in both).
-    pub fn params(&self, form: &Form, lang: Lang) -> Vec<(&'static str, String)> {
-        let name = |key: &str| field_name(form, key, lang);
+    pub fn params<'a>(&'a self, form: &'a Form, lang: Lang) -> Vec<(&'static str, Param<'a>)> {
+        let name = |key: &'a str| Param::Field(form, key, lang);
         match self {
             Finding::Required { key } => vec![("field", name(key))],
             Finding::Unreadable { key, text, error } => {
@@ -238,14 +293,16 @@ impl Finding {
                     .iter()
                     .find(|f| f.key == *key)
                     .map_or("", |f| f.unit);
-                let mut p = vec![("field", name(key)), ("text", text.clone())];
+                let mut p = vec![("field", name(key)), ("text", Param::Str(text))];
                 match error {
-                    ParseError::Fraction => p.push(("unit", unit.to_string())),
-                    ParseError::YuanInWan { wan: Some(w) } => p.push(("wan", w.to_string())),
-                    ParseError::AboveMax(m) => p.push(("max", max_text(*m))),
+                    ParseError::Fraction => p.push(("unit", Param::Str(unit))),
+                    ParseError::YuanInWan { wan: Some(w) } => {
+                        p.push(("wan", Param::Owned(w.to_string())))
+                    }
+                    ParseError::AboveMax(m) => p.push(("max", Param::Owned(max_text(*m)))),
                     ParseError::WrongUnit { typed, expected } => {
-                        p.push(("typed", typed.clone()));
-                        p.push(("unit", expected.to_string()));
+                        p.push(("typed", Param::Str(typed)));
+                        p.push(("unit", Param::Str(expected)));
                     }
                     ParseError::WrongType(t) => {
                         let t = match (lang, *t) {
@@ -256,48 +313,57 @@ impl Finding {
                         };
                         // The type stands in for what was typed.
                         p.retain(|(n, _)| *n != "text");
-                        p.push(("type", t.to_string()));
+                        p.push(("type", Param::Str(t)));
                     }
                     _ => {}
                 }
                 p
             }
             Finding::UnknownKey { key, suggestion } => {
-                let mut p = vec![("key", key.clone())];
+                let mut p = vec![("key", Param::Str(key))];
                 if let Some(s) = suggestion {
-                    p.push(("suggestion", s.to_string()));
+                    p.push(("suggestion", Param::Str(s)));
                     p.push(("suggestionField", name(s)));
                 }
                 p
             }
-            Finding::MoreUnknownKeys { count } => vec![("count", count.to_string())],
+            Finding::MoreUnknownKeys { count } => vec![("count", Param::Owned(count.to_string()))],
             Finding::UnknownForm { form: f } => {
-                vec![("name", f.clone()), ("form", form.id.to_string())]
+                vec![("name", Param::Str(f)), ("form", Param::Str(form.id))]
             }
             Finding::BadPeriod { text } | Finding::BadDate { text } => {
-                vec![("text", text.clone())]
+                vec![("text", Param::Str(text))]
             }
             Finding::PeriodOutOfRange {
                 period,
                 first,
                 last,
             } => vec![
-                ("period", month(*period, lang)),
-                ("first", month(*first, lang)),
-                ("last", month(*last, lang)),
+                ("period", Param::Month(*period, lang)),
+                ("first", Param::Month(*first, lang)),
+                ("last", Param::Month(*last, lang)),
             ],
             Finding::DateBeforePeriod { date, period } => {
-                vec![("date", date.to_string()), ("period", month(*period, lang))]
+                vec![
+                    ("date", Param::Owned(date.to_string())),
+                    ("period", Param::Month(*period, lang)),
+                ]
             }
             Finding::DateAfterToday { date, today } => {
-                vec![("date", date.to_string()), ("today", today.to_string())]
+                vec![
+                    ("date", Param::Owned(date.to_string())),
+                    ("today", Param::Owned(today.to_string())),
+                ]
             }
             Finding::LateFiling { date, due } => {
-                vec![("date", date.to_string()), ("due", due.to_string())]
+                vec![
+                    ("date", Param::Owned(date.to_string())),
+                    ("due", Param::Owned(due.to_string())),
+                ]
             }
-            Finding::UnknownUnit { text } => vec![("text", text.clone())],
+            Finding::UnknownUnit { text } => vec![("text", Param::Str(text))],
             Finding::StaleUnit { text, current } => {
-                vec![("text", text.clone()), ("current", current.to_string())]
+                vec![("text", Param::Str(text)), ("current", Param::Str(current))]
             }
             Finding::PartExceedsWhole {
                 part,
@@ -306,9 +372,9 @@ impl Finding {
                 whole_value,
             } => vec![
                 ("part", name(part)),
-                ("partValue", part_value.text()),
+                ("partValue", Param::Value(*part_value)),
                 ("whole", name(whole)),
-                ("wholeValue", whole_value.text()),
+                ("wholeValue", Param::Value(*whole_value)),
             ],
             Finding::AmountWithoutCount {
                 amount,
@@ -316,7 +382,7 @@ impl Finding {
                 amount_value,
             } => vec![
                 ("amount", name(amount)),
-                ("amountValue", amount_value.text()),
+                ("amountValue", Param::Value(*amount_value)),
                 ("count", name(count)),
             ],
             Finding::PartExceedsSum {
@@ -329,12 +395,12 @@ impl Finding {
                     Lang::Zh => " 与 ",
                     Lang::En => " and ",
                 };
-                let ws: Vec<String> = wholes.iter().map(|w| name(w)).collect();
+                let ws: Vec<String> = wholes.iter().map(|w| field_name(form, w, lang)).collect();
                 vec![
                     ("part", name(part)),
-                    ("partValue", part_value.text()),
-                    ("wholes", ws.join(joiner)),
-                    ("sum", sum.text()),
+                    ("partValue", Param::Value(*part_value)),
+                    ("wholes", Param::Owned(ws.join(joiner))),
+                    ("sum", Param::Value(*sum)),
                 ]
             }
             Finding::MissingRelated {
@@ -343,7 +409,7 @@ impl Finding {
                 value,
             } => vec![
                 ("field", name(field)),
-                ("value", value.text()),
+                ("value", Param::Value(*value)),
                 ("related", name(related)),
             ],
             Finding::AverageTooHigh {
@@ -354,14 +420,14 @@ impl Finding {
                 limit,
             } => vec![
                 ("amount", name(amount)),
-                ("amountValue", amount_value.to_string()),
+                ("amountValue", Param::Owned(amount_value.to_string())),
                 ("count", name(count)),
-                ("countValue", count_value.to_string()),
+                ("countValue", Param::Owned(count_value.to_string())),
                 (
                     "average",
-                    amount_value.div_count_rounded(*count_value).to_string(),
+                    Param::Owned(amount_value.div_count_rounded(*count_value).to_string()),
                 ),
-                ("limit", limit.to_string()),
+                ("limit", Param::Owned(limit.to_string())),
             ],
             Finding::AmountTooHigh {
                 field,
@@ -369,46 +435,52 @@ impl Finding {
                 limit,
             } => vec![
                 ("field", name(field)),
-                ("value", value.to_string()),
-                ("limit", limit.to_string()),
+                ("value", Param::Owned(value.to_string())),
+                ("limit", Param::Owned(limit.to_string())),
             ],
             Finding::PriorUnitDiffers { unit, prior_unit } => {
-                vec![("priorUnit", prior_unit.clone()), ("unit", unit.clone())]
+                vec![
+                    ("priorUnit", Param::Str(prior_unit)),
+                    ("unit", Param::Str(unit)),
+                ]
             }
             Finding::PriorNotEarlier {
                 period,
                 prior_period,
             } => vec![
-                ("priorPeriod", month(*prior_period, lang)),
-                ("period", month(*period, lang)),
+                ("priorPeriod", Param::Month(*prior_period, lang)),
+                ("period", Param::Month(*period, lang)),
             ],
             Finding::Decreased { key, value, prior }
             | Finding::HeadcountFell { key, value, prior } => vec![
                 ("field", name(key)),
-                ("value", value.text()),
-                ("prior", prior.text()),
+                ("value", Param::Value(*value)),
+                ("prior", Param::Value(*prior)),
             ],
             Finding::YesToNo { key } => vec![("field", name(key))],
             Finding::PeriodGap {
                 period,
                 prior_period,
             } => vec![
-                ("priorPeriod", month(*prior_period, lang)),
-                ("period", month(*period, lang)),
+                ("priorPeriod", Param::Month(*prior_period, lang)),
+                ("period", Param::Month(*period, lang)),
                 (
                     "missing",
-                    (period.index() - prior_period.index() - 1).to_string(),
+                    Param::Owned((period.index() - prior_period.index() - 1).to_string()),
                 ),
             ],
             Finding::Jump { key, value, prior } => vec![
                 ("field", name(key)),
-                ("prior", prior.text()),
-                ("value", value.text()),
-                ("factor", thresholds::JUMP_FACTOR.to_string()),
+                ("prior", Param::Value(*prior)),
+                ("value", Param::Value(*value)),
+                ("factor", Param::Owned(thresholds::JUMP_FACTOR.to_string())),
             ],
             #[cfg(not(target_arch = "wasm32"))]
             Finding::ReceivedLate { received, due } => {
-                vec![("received", received.to_string()), ("due", due.to_string())]
+                vec![
+                    ("received", Param::Owned(received.to_string())),
+                    ("due", Param::Owned(due.to_string())),
+                ]
             }
             #[cfg(not(target_arch = "wasm32"))]
             Finding::MonthsMissing { months } => {
@@ -418,8 +490,8 @@ impl Finding {
                 };
                 let list: Vec<String> = months.iter().map(|m| month(*m, lang)).collect();
                 vec![
-                    ("months", list.join(sep)),
-                    ("count", months.len().to_string()),
+                    ("months", Param::Owned(list.join(sep))),
+                    ("count", Param::Owned(months.len().to_string())),
                 ]
             }
             #[cfg(not(target_arch = "wasm32"))]
@@ -430,9 +502,9 @@ impl Finding {
                 months,
             } => vec![
                 ("field", name(key)),
-                ("value", value.text()),
-                ("since", month(*since, lang)),
-                ("months", months.to_string()),
+                ("value", Param::Value(*value)),
+                ("since", Param::Month(*since, lang)),
+                ("months", Param::Owned(months.to_string())),
             ],
             #[cfg(not(target_arch = "wasm32"))]
             Finding::LowRectification {
@@ -444,13 +516,16 @@ impl Finding {
             } => vec![
                 ("rectifiedField", name(rectified)),
                 ("foundField", name(found)),
-                ("rectified", rectified_value.to_string()),
-                ("found", found_value.to_string()),
+                ("rectified", Param::Owned(rectified_value.to_string())),
+                ("found", Param::Owned(found_value.to_string())),
                 (
                     "share",
-                    crate::rules::series::share_text(*rectified_value, *found_value),
+                    Param::Owned(crate::rules::series::share_text(
+                        *rectified_value,
+                        *found_value,
+                    )),
                 ),
-                ("threshold", threshold.to_string()),
+                ("threshold", Param::Owned(threshold.to_string())),
             ],
         }
     }

@@ -31,6 +31,20 @@ impl Value {
         }
     }
 
+    /// [`Value::text`], written at the end of `out`.
+    pub fn write_text(self, out: &mut String) {
+        match self {
+            Value::Count(n) => out.push_str(itoa::Buffer::new().format(n)),
+            Value::Money(w) => {
+                use std::fmt::Write;
+                // Infallible: writing to a String.
+                let _ = write!(out, "{w}");
+            }
+            Value::YesNo(true) => out.push('是'),
+            Value::YesNo(false) => out.push('否'),
+        }
+    }
+
     /// The canonical JSON form: counts as numbers, money as exact decimal
     /// text (a JS number could not hold every amount exactly), 是/否 as text.
     pub fn to_raw(self) -> RawValue {

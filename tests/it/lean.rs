@@ -132,7 +132,11 @@ fn a_kept_prior_month_is_the_prior_month_given() {
         .iter()
         .map(|f| f.kind == diaodu::form::Kind::YesNo)
         .collect();
-    let values = |k: f64| -> Vec<f64> { (0..n).map(|i| if yes_no[i] { 1.0 } else { k + i as f64 }).collect() };
+    let values = |k: f64| -> Vec<f64> {
+        (0..n)
+            .map(|i| if yes_no[i] { 1.0 } else { k + i as f64 })
+            .collect()
+    };
     let cur = values(10.0);
     let mut lower = values(9.0);
     lower[0] = 500.0; // a fall this month: M403

@@ -208,7 +208,11 @@ fn iso_periods_and_dates_read_as_the_general_reader_reads_them() {
     for year in ["0000", "0001", "1999", "2023", "2024", "2100", "9999"] {
         for month in 0..=13 {
             let iso = format!("{year}-{month:02}");
-            assert_eq!(parse_period(&iso), parse_period(&format!("{year}/{month:02}")), "{iso}");
+            assert_eq!(
+                parse_period(&iso),
+                parse_period(&format!("{year}/{month:02}")),
+                "{iso}"
+            );
             for day in 0..=32 {
                 let iso = format!("{year}-{month:02}-{day:02}");
                 let slash = format!("{year}/{month:02}/{day:02}");
@@ -216,8 +220,14 @@ fn iso_periods_and_dates_read_as_the_general_reader_reads_them() {
             }
         }
     }
-    assert_eq!(parse_period("2023-07").map(|p| (p.year, p.month)), Some((2023, 7)));
+    assert_eq!(
+        parse_period("2023-07").map(|p| (p.year, p.month)),
+        Some((2023, 7))
+    );
     assert_eq!(parse_period("2023-7a"), None);
     assert_eq!(parse_date("2023-02-29"), None);
-    assert_eq!(parse_date("2024-02-29").map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
+    assert_eq!(
+        parse_date("2024-02-29").map(|d| d.to_string()).as_deref(),
+        Some("2024-02-29")
+    );
 }
