@@ -101,13 +101,79 @@ pub(crate) fn value(field: &Field, v: Value, p: Value, out: &mut Vec<Finding>) {
 
 /// More than [`thresholds::JUMP_FACTOR`] times last month's figure and more
 /// than [`thresholds::JUMP_MIN_INCREASE`] (in the field's unit) above it.
+///
+/// In checked `i64` (every figure a report can hold fits, and `i128`
+/// multiplication is a library call in WebAssembly); where a product or a
+/// difference would overflow, the `i128` arithmetic decides, so the answer
+/// is exact for any two magnitudes.
 fn is_jump(kind: Kind, now: i128, before: i128) -> bool {
     let unit = match kind {
-        Kind::Money => i128::from(Wan::YUAN_PER_WAN),
+        Kind::Money => Wan::YUAN_PER_WAN,
         _ => 1,
     };
-    let min_increase = i128::from(thresholds::JUMP_MIN_INCREASE) * unit;
-    now > before * i128::from(thresholds::JUMP_FACTOR) && now - before > min_increase
+    let narrow = (|| {
+        let (now, before) = (i64::try_from(now).ok()?, i64::try_from(before).ok()?);
+        let min_increase = i64::try_from(thresholds::JUMP_MIN_INCREASE)
+            .ok()?
+            .checked_mul(unit)?;
+        let factor = i64::try_from(thresholds::JUMP_FACTOR).ok()?;
+        Some(now > before.checked_mul(factor)? && now.checked_sub(before)? > min_increase)
+    })();
+    narrow.unwrap_or_else(|| {
+        let min_increase = i128::from(thresholds::JUMP_MIN_INCREASE) * i128::from(unit);
+        now > before * i128::from(thresholds::JUMP_FACTOR) && now - before > min_increase
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `i64` path and the `i128` one agree at the limits of both.
+    #[test]
+    fn jumps_are_judged_exactly_at_the_limits() {
+        let wide = |kind: Kind, now: i128, before: i128| {
+            let unit = if kind == Kind::Money { 10_000 } else { 1 };
+            let min = i128::from(thresholds::JUMP_MIN_INCREASE) * unit;
+            now > before * i128::from(thresholds::JUMP_FACTOR) && now - before > min
+        };
+        let edges: Vec<i128> = [
+            0,
+            1,
+            2,
+            3,
+            10,
+            11,
+            29,
+            30,
+            31,
+            1_000_000_000_000_000,
+            i128::from(i64::MAX / 3),
+            i128::from(i64::MAX / 3) + 1,
+            i128::from(i64::MAX / 10),
+            i128::from(i64::MAX / 10) + 1,
+            i128::from(i64::MAX) - 1,
+            i128::from(i64::MAX),
+            i128::from(i64::MAX) + 1,
+            i128::from(u64::MAX),
+            i128::from(i64::MIN),
+            -1,
+        ]
+        .into_iter()
+        .flat_map(|n| [n - 1, n, n + 1])
+        .collect();
+        for kind in [Kind::Count, Kind::Money] {
+            for &now in &edges {
+                for &before in &edges {
+                    assert_eq!(
+                        is_jump(kind, now, before),
+                        wide(kind, now, before),
+                        "{now} {before}"
+                    );
+                }
+            }
+        }
+    }
 }
 
 crate::messages::family_templates! {
