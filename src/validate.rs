@@ -463,9 +463,13 @@ pub fn check_ref(
                                 Normal::AsIs => o.field(field.key, &raw),
                             }
                         }
-                        for (key, raw) in &r.values {
-                            if form.index_of(key).is_none() {
-                                o.field(key, raw);
+                        // Keys the form does not have, as given (the
+                        // reading found them; most reports have none).
+                        if !self.input.unknown.is_empty() {
+                            for (key, raw) in &r.values {
+                                if form.index_of(key).is_none() {
+                                    o.field(key, raw);
+                                }
                             }
                         }
                     }),
