@@ -766,7 +766,12 @@ pub fn lean(data: &[u8]) {
         options.today = NaiveDate::from_ymd_opt(2023, 12, 31);
     }
     let layout = crate::lean::Layout::of(DEFAULT_FORM);
-    let mut wire = crate::lean::Wire::default();
+    thread_local! {
+        /// One wire for every input, as the package keeps one: what a call
+        /// keeps (the prior month it read) must never leak into the next.
+        static KEPT: std::cell::RefCell<crate::lean::Wire> = std::cell::RefCell::default();
+    }
+    let mut wire = KEPT.with(|w| std::mem::take(&mut *w.borrow_mut()));
     let pairs: Vec<(&String, &String)> = report.explanations.iter().collect();
     wire.reserve(layout.explanations + 2 * pairs.len(), 0);
     let mut text: Vec<u16> = Vec::new();
@@ -859,6 +864,10 @@ pub fn lean(data: &[u8]) {
         .expect("an object")
         .remove("normalized");
     assert_eq!(got, want, "{input:?}");
+    // Again, with what the first call kept.
+    assert_eq!(wire.validate(pairs.len()), crate::lean::Outcome::Done);
+    assert_eq!(read_result(&wire), want, "the second call: {input:?}");
+    KEPT.with(|w| *w.borrow_mut() = wire);
 }
 
 /// How the package's JS sends a JSON number it holds exactly: a whole
