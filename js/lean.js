@@ -23,7 +23,9 @@ let tb, nb, sb, X, cap, slotCap, tp, neededText, neededSlots;
 const decoder = new TextDecoder('utf-16le');
 
 function views() {
-  if (memory.buffer !== buffer) {
+  // A view of memory that has since grown is detached (length 0); asking
+  // the memory for its buffer on every call cost more than that check.
+  if (U8 === undefined || U8.length === 0) {
     buffer = memory.buffer;
     U8 = new Uint8Array(buffer);
     U16 = new Uint16Array(buffer);
@@ -283,13 +285,18 @@ export function leanChanges(out, text, textLen) {
   return { added, removed, fields, counts: counts(ob), submittable: (U32[ob] & 1) === 1 };
 }
 
-let slots;
+let slots, lastKey, lastSlot = -1;
 
 /** The printed position of a field key (header first), or -1. */
 export function leanSlot(key) {
+  // Keystrokes come field by field: the last key is asked again most of
+  // the time, and comparing it costs less than a lookup.
+  if (key === lastKey) return lastSlot;
   if (slots === undefined) slots = new Map(keys.map((k, i) => [k, i]));
   const slot = typeof key === 'string' ? slots.get(key) : undefined;
-  return slot === undefined ? -1 : slot;
+  lastKey = key;
+  lastSlot = slot === undefined ? -1 : slot;
+  return lastSlot;
 }
 
 /**

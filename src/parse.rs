@@ -173,11 +173,14 @@ pub fn parse_text(field: &Field, text: &str) -> Result<Option<Value>, ParseError
     // Plain digits are by far the most common input: no allocation for them.
     let plain = text.trim_ascii();
     if !plain.is_empty() && plain.len() <= 15 && plain.bytes().all(|b| b.is_ascii_digit()) {
-        // At most 15 digits: below 10^15, so no step can overflow (and
-        // each is checked all the same).
+        // At most 15 digits: below 10^15, so no step can overflow; each is
+        // checked against the bound all the same (by comparison: a
+        // `checked_mul` on u64 is a 128-bit library call in WebAssembly).
         let n = plain
             .bytes()
-            .try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')))
+            .try_fold(0u64, |n, b| {
+                (n <= (u64::MAX - 9) / 10).then(|| n * 10 + u64::from(b - b'0'))
+            })
             .ok_or(ParseError::NotANumber)?;
         return match (field.kind, field.max) {
             (Kind::YesNo, _) => parse_yes_no(plain).map(Some),

@@ -103,21 +103,26 @@ pub(crate) fn value(field: &Field, v: Value, p: Value, out: &mut Vec<Finding>) {
 /// than [`thresholds::JUMP_MIN_INCREASE`] (in the field's unit) above it.
 ///
 /// In checked `i64` (every figure a report can hold fits, and `i128`
-/// multiplication is a library call in WebAssembly); where a product or a
-/// difference would overflow, the `i128` arithmetic decides, so the answer
-/// is exact for any two magnitudes.
+/// multiplication, like an overflow-checked `i64` one, is a library call
+/// in WebAssembly, so the product is checked by comparison); where a
+/// product or a difference would overflow, the `i128` arithmetic decides,
+/// so the answer is exact for any two magnitudes.
 fn is_jump(kind: Kind, now: i128, before: i128) -> bool {
+    const FACTOR: i64 = thresholds::JUMP_FACTOR as i64;
+    const MIN_INCREASE: i64 = thresholds::JUMP_MIN_INCREASE as i64;
+    const _: () = assert!(FACTOR as u64 == thresholds::JUMP_FACTOR && FACTOR > 0);
+    const _: () = assert!(MIN_INCREASE as u64 == thresholds::JUMP_MIN_INCREASE);
     let unit = match kind {
         Kind::Money => Wan::YUAN_PER_WAN,
         _ => 1,
     };
     let narrow = (|| {
         let (now, before) = (i64::try_from(now).ok()?, i64::try_from(before).ok()?);
-        let min_increase = i64::try_from(thresholds::JUMP_MIN_INCREASE)
-            .ok()?
-            .checked_mul(unit)?;
-        let factor = i64::try_from(thresholds::JUMP_FACTOR).ok()?;
-        Some(now > before.checked_mul(factor)? && now.checked_sub(before)? > min_increase)
+        let min_increase = MIN_INCREASE.checked_mul(unit)?;
+        let times = (i64::MIN / FACTOR..=i64::MAX / FACTOR)
+            .contains(&before)
+            .then(|| before * FACTOR)?;
+        Some(now > times && now.checked_sub(before)? > min_increase)
     })();
     narrow.unwrap_or_else(|| {
         let min_increase = i128::from(thresholds::JUMP_MIN_INCREASE) * i128::from(unit);
