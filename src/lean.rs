@@ -107,12 +107,18 @@ pub struct Wire {
 struct SlotCopy {
     tags: Vec<u8>,
     nums: Vec<u64>,
+    /// Each slot's text length in UTF-16 units (0 for a slot without
+    /// text): without them, texts that moved from one slot into the next
+    /// would read as the same.
+    lens: Vec<usize>,
     /// Each text slot's UTF-16 units, one after another.
     text: Vec<u16>,
 }
 
 impl SlotCopy {
-    /// Whether `slots` of `w` hold what this copy holds.
+    /// Whether `slots` of `w` hold what this copy holds. A text slot whose
+    /// span lies outside the text is never the same: reading it again is
+    /// what refuses it.
     fn same(&self, w: &Wire, slots: std::ops::Range<usize>) -> bool {
         if w.tags[slots.clone()] != self.tags[..] {
             return false;
@@ -122,15 +128,15 @@ impl SlotCopy {
             if w.nums[s].to_bits() != self.nums[k] {
                 return false;
             }
-            if let Some(units) = w.slot_text(s) {
-                let Some(kept) = self.text.get(at..at + units.len()) else {
-                    return false;
-                };
-                if kept != units {
-                    return false;
-                }
-                at += units.len();
+            let units = match w.slot_text(s) {
+                Some(units) => units,
+                None if matches!(w.tags[s], tag::NUMBER | tag::STRING) => return false,
+                None => &[],
+            };
+            if units.len() != self.lens[k] || self.text.get(at..at + units.len()) != Some(units) {
+                return false;
             }
+            at += units.len();
         }
         at == self.text.len()
     }
@@ -139,13 +145,14 @@ impl SlotCopy {
         let mut copy = SlotCopy {
             tags: w.tags[slots.clone()].to_vec(),
             nums: Vec::with_capacity(slots.len()),
+            lens: Vec::with_capacity(slots.len()),
             text: Vec::new(),
         };
         for s in slots {
             copy.nums.push(w.nums[s].to_bits());
-            if let Some(units) = w.slot_text(s) {
-                copy.text.extend_from_slice(units);
-            }
+            let units = w.slot_text(s).unwrap_or_default();
+            copy.lens.push(units.len());
+            copy.text.extend_from_slice(units);
         }
         copy
     }

@@ -106,12 +106,19 @@ fn a_kept_prior_month_is_the_prior_month_given() {
     let n = DEFAULT_FORM.fields.len();
     // (report values, prior values, prior unit, with prior)
     let fill = |w: &mut Wire, cur: &[f64], prior: &[f64], prior_unit: &str, with_prior: bool| {
+        // The prior month's period follows its unit in the text: a unit
+        // ending in "2" and a period "023-06" hold the same units as the
+        // unit alone and "2023-06".
+        let (prior_unit, prior_period) = match prior_unit.strip_suffix('|') {
+            Some(unit) => (unit, "023-06"),
+            None => (prior_unit, "2023-06"),
+        };
         w.reserve(layout.explanations, 0);
         w.text.clear();
         let mut at = 0;
         for (base, values, unit, period) in [
             (layout.report, cur, "城桥镇", "2023-07"),
-            (layout.prior, prior, prior_unit, "2023-06"),
+            (layout.prior, prior, prior_unit, prior_period),
         ] {
             w.tags[base] = tag::MISSING;
             put_text(w, base + 1, &mut at, unit, tag::STRING);
@@ -149,6 +156,8 @@ fn a_kept_prior_month_is_the_prior_month_given() {
         (lower.clone(), "城桥镇", false),
         (lower, "城桥镇", true),
         (values(9.0), "城桥", true), // the same unit, written short
+        (values(9.0), "港西镇", true),
+        (values(9.0), "港西镇2|", true), // the same text, split elsewhere
         (values(9.0), "港西镇", true),
     ];
     let mut kept = Wire::default();
