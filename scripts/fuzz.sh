@@ -29,6 +29,9 @@ for t in "${targets[@]}"; do
   # Keep the smallest corpus that covers the same features.
   mkdir -p corpus/"$t".min
   ./target/x86_64-unknown-linux-gnu/release/"$t" -merge=1 corpus/"$t".min corpus/"$t" > /dev/null 2>&1
+  # Inputs kept by name (`regression-*`: what a run once found) stay as
+  # they are, whatever the merge keeps.
+  find corpus/"$t" -maxdepth 1 -name 'regression-*' -exec cp {} corpus/"$t".min/ \;
   rm -rf corpus/"$t" && mv corpus/"$t".min corpus/"$t"
   {
     echo "target: $t"

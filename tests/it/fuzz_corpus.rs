@@ -75,3 +75,22 @@ fn lean_corpus() {
 fn json_corpus() {
     replay("json", diaodu::fuzz::json, b'{');
 }
+
+/// What a fuzz run once found is kept under its own name through every
+/// later run's minimising (`scripts/fuzz.sh` copies `regression-*` back),
+/// so that the replay above keeps running it.
+#[test]
+fn the_named_regressions_are_kept() {
+    for (target, name) in [
+        ("lean", "regression-scaled-16-digits"),
+        ("lean", "regression-kept-prior-text-boundaries"),
+        ("report", "regression-exponent-past-f64"),
+        ("server_body", "regression-submit-exponent-past-f64"),
+    ] {
+        let files = corpus(target);
+        assert!(
+            files.iter().any(|(path, _)| path.ends_with(&format!("/{name}"))),
+            "fuzz/corpus/{target}/{name} is gone"
+        );
+    }
+}
