@@ -212,7 +212,9 @@ fn max_text(max: Max) -> String {
     }
 }
 
-/// A month as a message names it: `2023年6月`, `2023-06`.
+/// A month as a message names it: `2023年6月`, `2023-06`. (The browser
+/// package writes months only into messages, through [`Param::Month`].)
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn month(p: YearMonth, lang: Lang) -> String {
     let mut out = String::new();
     write_month(&mut out, p, lang);
