@@ -711,7 +711,7 @@ pub fn js_reader(form: &Form) -> String {
             key = f.key
         ));
     }
-    js.push_str("  return n === Object.keys(v).length ? n : -1;\n}\n");
+    js.push_str("  return n === keyCount(v) ? n : -1;\n}\n");
     js
 }
 

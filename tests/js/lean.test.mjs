@@ -138,3 +138,36 @@ test('a form\'s changes are the same built either way', () => {
   }
   assert.ok(seen > 200, `${seen} changes compared`);
 });
+
+test('an enumerable key on Object.prototype gives the same result as JSON', () => {
+  const july = JSON.parse(readFileSync(new URL('series/chengqiao-2023-07.json', root), 'utf8'));
+  const june = JSON.parse(readFileSync(new URL('series/chengqiao-2023-06.json', root), 'utf8'));
+  const options = { mode: 'submit', today: '2024-01-10', prior: june };
+  const clean = both(july, options);
+  // Counted by for-in, not by Object.keys: the lean path must not read the
+  // report as having more (or fewer) keys than JSON.stringify writes.
+  Object.prototype.polluted = 1;
+  try {
+    assert.deepEqual(diaodu.validate(july, options), clean);
+  } finally {
+    delete Object.prototype.polluted;
+  }
+  assert.deepEqual(diaodu.validate(july, options), clean);
+});
+
+test('a prior month kept from the last call is the prior month passed', () => {
+  const july = JSON.parse(readFileSync(new URL('series/chengqiao-2023-07.json', root), 'utf8'));
+  const june = JSON.parse(readFileSync(new URL('series/chengqiao-2023-06.json', root), 'utf8'));
+  const options = { mode: 'submit', today: '2024-01-10', prior: june };
+  const first = both(july, options);
+  // The same object changed in place, then changed back: each call sees it.
+  const key = Object.keys(june.values)[0];
+  const was = june.values[key];
+  june.values[key] = 1000; // above this month's figure: M403
+  const changed = both(july, options);
+  assert.notDeepEqual(changed, first);
+  june.values[key] = was;
+  assert.deepEqual(both(july, options), first);
+  june.unit = `${june.unit}x`;
+  assert.notDeepEqual(both(july, options), first);
+});
