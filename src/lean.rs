@@ -618,7 +618,7 @@ fn write_findings<'c>(
     for c in findings {
         let f = &c.finding;
         let rule = f.rule();
-        let index = Rule::ALL.iter().position(|r| *r == rule).unwrap_or(0);
+        let index = rule.index();
         let mask = field_mask(form, &f.keys());
         let (text, reason) = match &c.explanation {
             Explanation::NotApplicable | Explanation::Missing => (None, None),

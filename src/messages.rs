@@ -63,7 +63,17 @@ pub fn templates() -> impl Iterator<Item = &'static Template> {
 
 /// The template with this key.
 pub fn template(key: &str) -> Option<&'static Template> {
-    templates().find(|t| t.key == key)
+    // A key starts with its rule's family letter: only that family's
+    // templates are searched (a message is rendered for every finding).
+    let family = match key.as_bytes().first() {
+        Some(b'F') => crate::rules::value::TEMPLATES,
+        Some(b'H') => crate::rules::header::TEMPLATES,
+        Some(b'C') => crate::rules::consistency::TEMPLATES,
+        Some(b'M') => crate::rules::prior::TEMPLATES,
+        Some(b'S') => crate::rules::series::TEMPLATES,
+        _ => return None,
+    };
+    family.iter().find(|t| t.key == key)
 }
 
 /// The placeholders of a template text, in order of first use.

@@ -67,6 +67,12 @@ macro_rules! rules {
             /// Every rule, in code order.
             pub const ALL: &'static [Rule] = &[$(Rule::$name),+];
 
+            /// This rule's place in [`Rule::ALL`] (both list the rules in
+            /// the same order; a test holds them so).
+            pub const fn index(self) -> usize {
+                self as usize
+            }
+
             /// The stable code, e.g. `C301`.
             pub const fn code(self) -> &'static str {
                 match self { $(Rule::$name => $code),+ }

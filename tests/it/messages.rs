@@ -324,3 +324,20 @@ mod overrides {
         assert_eq!(f106.messages[0].placeholders, ["field", "text", "wan"]);
     }
 }
+
+/// A rule's index is its place in `Rule::ALL`, and a template is found by
+/// its key through its family (the lookup searches only the family its
+/// first letter names).
+#[test]
+fn rules_and_templates_are_found_by_index_and_family() {
+    for (i, r) in diaodu::Rule::ALL.iter().enumerate() {
+        assert_eq!(r.index(), i, "{}", r.code());
+    }
+    for t in templates() {
+        let found = template(t.key).unwrap_or_else(|| panic!("{} not found", t.key));
+        assert_eq!((found.key, found.zh, found.en), (t.key, t.zh, t.en));
+    }
+    assert!(template("X101").is_none());
+    assert!(template("").is_none());
+    assert!(template("F999").is_none());
+}
