@@ -89,7 +89,9 @@ fn the_named_regressions_are_kept() {
     ] {
         let files = corpus(target);
         assert!(
-            files.iter().any(|(path, _)| path.ends_with(&format!("/{name}"))),
+            files
+                .iter()
+                .any(|(path, _)| path.ends_with(&format!("/{name}"))),
             "fuzz/corpus/{target}/{name} is gone"
         );
     }
