@@ -24,7 +24,6 @@ use crate::form::{DEFAULT_FORM, Form, form_by_id};
 use crate::messages::{Overrides, render_with};
 use crate::options::{Mode, Options, parse_lang, parse_mode, parse_today};
 use crate::report::{Raw, plain_decimal};
-use crate::rules::Rule;
 use crate::validate::{Checked, Explanation};
 
 /// What a slot holds.
@@ -562,7 +561,7 @@ fn field_mask(form: &'static Form, keys: &[&str]) -> u64 {
 /// - head: flags (bit 0 submittable, bit 1 submit mode), errors, warnings,
 ///   unexplained warnings, the number of findings, and the lengths of the
 ///   two texts that open `out_text`: today's date and the form id;
-/// - per finding: its rule's place in [`Rule::ALL`], its fields as two
+/// - per finding: its rule's place in [`Rule::ALL`](crate::Rule::ALL), its fields as two
 ///   32-bit halves of a mask over printed positions (0: the finding's one
 ///   field is the key after the code in its id), flags (bit 0 explained,
 ///   bit 1 has an explanation, bit 2 the explanation is accepted, bit 3 it

@@ -104,7 +104,7 @@ pub enum Param<'a> {
     Field(&'a Form, &'a str, Lang),
     /// A value in its canonical text ([`Value::text`]).
     Value(Value),
-    /// A month, as [`month`] writes it.
+    /// A month, as messages name it: `2023年6月`, `2023-06`.
     Month(YearMonth, Lang),
 }
 
