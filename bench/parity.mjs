@@ -5,7 +5,9 @@ import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 
 const require = createRequire(import.meta.url);
-const { validateJson } = require('../pkg');
+const { validateJson, loadLanguage } = require('../pkg');
+// The generated cases speak both languages.
+await loadLanguage('en');
 
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 for await (const line of lines) {

@@ -27,6 +27,27 @@ wasm-bindgen --target web --out-dir pkg/dom --out-name diaodu "$dom_wasm"
 for f in pkg/diaodu.js pkg/node/diaodu.js pkg/dom/diaodu.js; do
   node scripts/runtime-messages.mjs "$f"
 done
+# loadLanguage(lang, source): English is not in the wasm (src/english.rs);
+# each build's glue gets the call that fetches it, and the file beside its
+# wasm. The file is written from the native tables and pinned by a test
+# (tests/it/english.rs).
+for f in pkg/diaodu.js pkg/dom/diaodu.js; do
+  cat >> "$f" <<'JS'
+const languageFile = () => new URL('diaodu_en.json', import.meta.url);
+const readLocal = async () => undefined;
+JS
+  cat js/load-language.js >> "$f"
+done
+cat >> pkg/node/diaodu.js <<'JS'
+const languageFile = () => require('path').join(__dirname, 'diaodu_en.json');
+const readLocal = async (source) =>
+  /^https?:/i.test(String(source)) ? undefined : require('fs').promises.readFile(source, 'utf8');
+JS
+sed 's/^export async function loadLanguage/async function loadLanguage/' js/load-language.js >> pkg/node/diaodu.js
+echo 'module.exports.loadLanguage = loadLanguage;' >> pkg/node/diaodu.js
+for d in pkg pkg/node pkg/dom; do
+  cp js/diaodu_en.json "$d/"
+done
 # The Node build is CommonJS, and requires the lean path's JS (js/lean.js, a
 # wasm-bindgen snippet written as an ES module) as such: its exports become
 # module.exports. The build fails if the snippet is missing.
@@ -110,7 +131,7 @@ cat > pkg/package.json <<JSON
     },
     "./element-plus.css": "./element-plus.css"
   },
-  "files": ["diaodu.js", "diaodu_bg.wasm", "diaodu.d.ts", "diaodu_bg.wasm.d.ts", "snippets/", "node/", "dom/", "classic/", "element-plus.js", "element-plus.d.ts", "element-plus.css"],
+  "files": ["diaodu.js", "diaodu_bg.wasm", "diaodu_en.json", "diaodu.d.ts", "diaodu_bg.wasm.d.ts", "snippets/", "node/", "dom/", "classic/", "element-plus.js", "element-plus.d.ts", "element-plus.css"],
   "sideEffects": false
 }
 JSON
@@ -119,5 +140,5 @@ echo '{ "type": "commonjs" }' > pkg/node/package.json
 
 rm -rf www/pkg
 mkdir -p www/pkg
-cp -r pkg/diaodu.js pkg/diaodu_bg.wasm pkg/diaodu.d.ts pkg/snippets pkg/dom pkg/classic www/pkg/
+cp -r pkg/diaodu.js pkg/diaodu_bg.wasm pkg/diaodu_en.json pkg/diaodu.d.ts pkg/snippets pkg/dom pkg/classic www/pkg/
 echo "built pkg/ ($(wc -c < pkg/diaodu_bg.wasm) bytes of wasm)"

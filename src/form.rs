@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 #[cfg(not(target_arch = "wasm32"))]
 use serde::Serialize;
 
+use crate::Lang;
+use crate::english::{self, En, EnOpt, Key, en};
 use crate::money::Wan;
 use crate::registry::{CHONGMING_UNITS, Registry};
 use crate::thresholds;
@@ -42,8 +44,9 @@ pub struct Field {
     pub part: u8,
     /// The label exactly as printed, without its unit.
     pub label: &'static str,
-    /// The label in English.
-    pub label_en: &'static str,
+    /// The label in English (in the browser package, loaded on request:
+    /// see [`crate::english`]; read it with [`Field::label_in`]).
+    pub label_en: En,
     /// The printed unit: 个, 家, 次, 人, 个次, 家次, 万元 or 是/否.
     pub unit: &'static str,
     pub kind: Kind,
@@ -57,7 +60,7 @@ pub struct Field {
         not(target_arch = "wasm32"),
         serde(skip_serializing_if = "Option::is_none")
     )]
-    pub help_en: Option<&'static str>,
+    pub help_en: EnOpt,
     /// The largest value accepted at all (a hard error above it).
     #[cfg_attr(
         not(target_arch = "wasm32"),
@@ -87,6 +90,23 @@ impl Serialize for Max {
 }
 
 impl Field {
+    /// The label in `lang` (English: `None` in the browser package until it
+    /// is loaded).
+    pub fn label_in(&self, lang: Lang) -> Option<&'static str> {
+        match lang {
+            Lang::Zh => Some(self.label),
+            Lang::En => english::text(self.label_en, Key::Field(self.key)),
+        }
+    }
+
+    /// The help in `lang`, where the field has one.
+    pub fn help_in(&self, lang: Lang) -> Option<&'static str> {
+        match lang {
+            Lang::Zh => self.help,
+            Lang::En => english::optional(self.help_en, Key::Help(self.key)),
+        }
+    }
+
     /// The printed position, e.g. `3.3`.
     pub fn number(&self) -> String {
         format!("{}.{}", self.section, self.item)
@@ -112,8 +132,18 @@ pub struct Section {
     /// The Chinese numeral the paper uses for the section (一).
     pub numeral: &'static str,
     pub title: &'static str,
-    pub title_en: &'static str,
+    pub title_en: En,
     pub items: &'static [Item],
+}
+
+impl Section {
+    /// The title in `lang` (see [`Field::label_in`]).
+    pub fn title_in(&self, lang: Lang) -> Option<&'static str> {
+        match lang {
+            Lang::Zh => Some(self.title),
+            Lang::En => english::text(self.title_en, Key::Section(self.number)),
+        }
+    }
 }
 
 /// A header field (单位, 时间, and the reported month).
@@ -123,9 +153,19 @@ pub struct Section {
 pub struct HeaderField {
     pub key: &'static str,
     pub label: &'static str,
-    pub label_en: &'static str,
+    pub label_en: En,
     /// Expected shape of the text, for a portal's input hint.
     pub format: &'static str,
+}
+
+impl HeaderField {
+    /// The label in `lang` (see [`Field::label_in`]).
+    pub fn label_in(&self, lang: Lang) -> Option<&'static str> {
+        match lang {
+            Lang::Zh => Some(self.label),
+            Lang::En => english::text(self.label_en, Key::Header(self.key)),
+        }
+    }
 }
 
 /// A relation between values of one report, checked by the C rules.
@@ -261,7 +301,7 @@ impl Serialize for YearMonth {
 pub struct Form {
     pub id: &'static str,
     pub title: &'static str,
-    pub title_en: &'static str,
+    pub title_en: En,
     /// Who issues the form and when.
     pub issuer: &'static str,
     pub header: &'static [HeaderField],
@@ -317,6 +357,14 @@ impl FieldIndex {
 }
 
 impl Form {
+    /// The title in `lang` (see [`Field::label_in`]).
+    pub fn title_in(&self, lang: Lang) -> Option<&'static str> {
+        match lang {
+            Lang::Zh => Some(self.title),
+            Lang::En => english::text(self.title_en, Key::Title(self.id)),
+        }
+    }
+
     /// Whether `period` is one of the campaign's reporting months.
     pub fn in_campaign(&self, period: YearMonth) -> bool {
         (self.first_period..=self.last_period).contains(&period)
@@ -423,11 +471,11 @@ macro_rules! field {
             item: $i,
             part: $p,
             label: $label,
-            label_en: $en,
+            label_en: $crate::english::en!($en),
             unit: $unit,
             kind: Kind::$kind,
             help: $help,
-            help_en: $help_en,
+            help_en: $crate::english::en!($help_en),
             max: match Kind::$kind {
                 Kind::Count => COUNT_MAX,
                 Kind::Money => MONEY_MAX,
@@ -445,25 +493,25 @@ macro_rules! field {
 pub static CHONGMING_2023: Form = Form {
     id: "chongming-2023",
     title: "上海市崇明区重大事故隐患专项排查整治2023行动进展情况调度表",
-    title_en: "Shanghai Chongming District Major Accident Hazard Campaign 2023: Progress Form",
+    title_en: en!("Shanghai Chongming District Major Accident Hazard Campaign 2023: Progress Form"),
     issuer: "上海市崇明区安全生产委员会，2023年5月23日",
     header: &[
         HeaderField {
             key: "unit",
             label: "单位",
-            label_en: "Reporting unit",
+            label_en: en!("Reporting unit"),
             format: "text",
         },
         HeaderField {
             key: "period",
             label: "报告月份",
-            label_en: "Reported month",
+            label_en: en!("Reported month"),
             format: "YYYY-MM",
         },
         HeaderField {
             key: "date",
             label: "时间",
-            label_en: "Date",
+            label_en: en!("Date"),
             format: "YYYY-MM-DD",
         },
     ],
@@ -472,7 +520,7 @@ pub static CHONGMING_2023: Form = Form {
             number: 1,
             numeral: "一",
             title: "总体情况",
-            title_en: "Overview",
+            title_en: en!("Overview"),
             items: &[
                 Item {
                     number: 1,
@@ -510,7 +558,7 @@ pub static CHONGMING_2023: Form = Form {
             number: 2,
             numeral: "二",
             title: "对企业自查自改进行抽查检查情况",
-            title_en: "Spot checks of enterprises' self-inspection and rectification",
+            title_en: en!("Spot checks of enterprises' self-inspection and rectification"),
             items: &[
                 Item {
                     number: 1,
@@ -558,7 +606,7 @@ pub static CHONGMING_2023: Form = Form {
             number: 3,
             numeral: "三",
             title: "部门精准严格执法情况",
-            title_en: "Precise and strict enforcement by departments",
+            title_en: en!("Precise and strict enforcement by departments"),
             items: &[
                 Item {
                     number: 1,
@@ -616,7 +664,7 @@ pub static CHONGMING_2023: Form = Form {
             number: 4,
             numeral: "四",
             title: "党委政府组织领导情况",
-            title_en: "Leadership by Party committees and governments",
+            title_en: en!("Leadership by Party committees and governments"),
             items: &[
                 Item {
                     number: 1,

@@ -166,8 +166,8 @@ impl ToJson for RuleInfo {
             o.field("severity", &self.severity);
             o.field("fields", &self.fields);
             o.field("descriptionZh", &self.description_zh);
-            o.field("descriptionEn", &self.description_en);
-            o.field("doc", &self.doc);
+            o.some("descriptionEn", &self.description_en);
+            o.some("doc", &self.doc);
             o.field("messages", &self.messages);
         });
     }
@@ -178,7 +178,7 @@ impl ToJson for MessageInfo {
         w.object(|o| {
             o.field("key", &self.key);
             o.field("zh", &self.zh);
-            o.field("en", &self.en);
+            o.some("en", &self.en);
             o.field("placeholders", &self.placeholders);
         });
     }
@@ -191,7 +191,7 @@ impl ToJson for Schema {
         w.object(|o| {
             o.field("id", &f.id);
             o.field("title", &f.title);
-            o.field("titleEn", &f.title_en);
+            o.some("titleEn", &f.title_in(Lang::En));
             o.field("issuer", &f.issuer);
             o.field("header", &f.header);
             o.field("sections", &f.sections);
@@ -218,7 +218,7 @@ impl ToJson for HeaderField {
         w.object(|o| {
             o.field("key", &self.key);
             o.field("label", &self.label);
-            o.field("labelEn", &self.label_en);
+            o.some("labelEn", &self.label_in(Lang::En));
             o.field("format", &self.format);
         });
     }
@@ -230,7 +230,7 @@ impl ToJson for Section {
             o.field("number", &self.number);
             o.field("numeral", &self.numeral);
             o.field("title", &self.title);
-            o.field("titleEn", &self.title_en);
+            o.some("titleEn", &self.title_in(Lang::En));
             o.field("items", &self.items);
         });
     }
@@ -254,11 +254,11 @@ impl ToJson for Field {
             o.field("item", &self.item);
             o.field("part", &self.part);
             o.field("label", &self.label);
-            o.field("labelEn", &self.label_en);
+            o.some("labelEn", &self.label_in(Lang::En));
             o.field("unit", &self.unit);
             o.field("kind", &self.kind);
             o.some("help", &self.help);
-            o.some("helpEn", &self.help_en);
+            o.some("helpEn", &self.help_in(Lang::En));
             o.some("max", &self.max);
             o.field("cumulative", &self.cumulative);
         });
@@ -339,7 +339,7 @@ impl ToJson for UnitEntry {
     fn write_json(&self, w: &mut Writer) {
         w.object(|o| {
             o.field("name", &self.name);
-            o.field("nameEn", &self.name_en);
+            o.some("nameEn", &self.name_in(Lang::En));
             o.field("kind", &self.kind);
             o.field("aliases", &self.aliases);
         });

@@ -32,6 +32,7 @@ pub mod clock;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod district;
 pub mod engine;
+pub mod english;
 pub mod explanation;
 pub mod finding;
 pub mod form;

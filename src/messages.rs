@@ -24,14 +24,18 @@ pub struct Template {
     /// `CODE` or `CODE.variant`.
     pub key: &'static str,
     pub zh: &'static str,
-    pub en: &'static str,
+    /// The English (in the browser package, loaded on request: see
+    /// [`crate::english`]).
+    pub en: crate::english::En,
 }
 
 impl Template {
-    pub fn text(&self, lang: Lang) -> &'static str {
+    /// The text in `lang` (English: `None` in the browser package until it
+    /// is loaded).
+    pub fn text(&self, lang: Lang) -> Option<&'static str> {
         match lang {
-            Lang::Zh => self.zh,
-            Lang::En => self.en,
+            Lang::Zh => Some(self.zh),
+            Lang::En => crate::english::text(self.en, crate::english::Key::Message(self.key)),
         }
     }
 }
@@ -42,7 +46,7 @@ macro_rules! family_templates {
     ($($key:literal => $zh:literal, $en:literal;)+) => {
         /// This family's messages, in code order.
         pub const TEMPLATES: &[$crate::messages::Template] =
-            &[$($crate::messages::Template { key: $key, zh: $zh, en: $en }),+];
+            &[$($crate::messages::Template { key: $key, zh: $zh, en: $crate::english::en!($en) }),+];
     };
 }
 pub(crate) use family_templates;
@@ -166,10 +170,7 @@ pub fn field_name(form: &Form, key: &str, lang: Lang) -> String {
 /// [`field_name`], written at the end of `out`.
 fn write_field_name(out: &mut String, form: &Form, key: &str, lang: Lang) {
     if let Some(f) = form.fields.iter().find(|f| f.key == key) {
-        let label = match lang {
-            Lang::Zh => f.label,
-            Lang::En => f.label_en,
-        };
+        let label = f.label_in(lang).unwrap_or(f.key);
         push_number(out, f.section);
         out.push('.');
         push_number(out, f.item);
@@ -189,10 +190,7 @@ fn write_field_name(out: &mut String, form: &Form, key: &str, lang: Lang) {
             }
         }
     } else if let Some(h) = form.header.iter().find(|h| h.key == key) {
-        out.push_str(match lang {
-            Lang::Zh => h.label,
-            Lang::En => h.label_en,
-        });
+        out.push_str(h.label_in(lang).unwrap_or(h.key));
     } else {
         let (open, close) = match lang {
             Lang::Zh => ("“", "”"),
@@ -561,7 +559,8 @@ pub fn render_with(
         return fill(text, &finding.params(form, lang));
     }
     match template(key) {
-        Some(t) => fill(t.text(lang), &finding.params(form, lang)),
+        // English is asked for only once loaded (`options::parse_lang`).
+        Some(t) => fill(t.text(lang).unwrap_or(t.zh), &finding.params(form, lang)),
         // Every key has a template (tests/it/messages.rs); a code alone is
         // still better than nothing.
         None => key.to_string(),
@@ -682,7 +681,9 @@ impl Overrides {
                     });
                     return Err(OverrideError::UnknownKey { key, suggestion });
                 };
-                let allowed = placeholders(t.text(lang));
+                // The two languages use the same placeholders (a test holds
+                // them so), and the Chinese is always there.
+                let allowed = placeholders(t.zh);
                 if let Some(p) = placeholders(&text)
                     .into_iter()
                     .find(|p| !allowed.contains(p))

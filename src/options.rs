@@ -90,6 +90,11 @@ pub enum OptionsError {
     BadLang {
         text: String,
     },
+    /// English asked for in the browser package before
+    /// `loadLanguage('en')` loaded it (see [`crate::english`]).
+    LanguageNotLoaded {
+        text: String,
+    },
     /// A month to report on (`diaodu month --period`, the office's view):
     /// not `YYYY-MM`, or outside the campaign.
     BadPeriod {
@@ -139,6 +144,18 @@ impl OptionsError {
                     format!("lang must be \"zh\" or \"en\", got \"{text}\".")
                 }
             }
+            OptionsError::LanguageNotLoaded { text } => {
+                let text = crate::finding::quote(text);
+                if zh {
+                    format!(
+                        "lang 为 \"{text}\"，但英文文本尚未加载：请先调用 await loadLanguage('en')。"
+                    )
+                } else {
+                    format!(
+                        "lang is \"{text}\", but English is not loaded yet: call await loadLanguage('en') first."
+                    )
+                }
+            }
             OptionsError::BadPeriod { text } => {
                 let text = crate::finding::quote(text);
                 let (first, last) = (
@@ -182,14 +199,28 @@ pub fn parse_today(text: &str) -> Result<NaiveDate, OptionsError> {
 
 /// `zh` or `en`, or a language tag with either as its language
 /// (`zh-CN`, `zh-Hans`, `en-US`, any case): pages pass `navigator.language`.
+/// English must be there to be spoken: in the browser package that is once
+/// `loadLanguage('en')` has loaded it, and asking before is an error, never
+/// a quiet fall back to Chinese.
 pub fn parse_lang(text: &str) -> Result<Lang, OptionsError> {
+    match language_tag(text) {
+        Some(Lang::En) if !crate::english::loaded() => {
+            Err(OptionsError::LanguageNotLoaded { text: text.into() })
+        }
+        Some(lang) => Ok(lang),
+        None => Err(OptionsError::BadLang { text: text.into() }),
+    }
+}
+
+/// The language a tag names, whether or not it can be spoken yet.
+pub fn language_tag(text: &str) -> Option<Lang> {
     let primary = text.split(['-', '_']).next().unwrap_or("");
     if primary.eq_ignore_ascii_case("zh") {
-        Ok(Lang::Zh)
+        Some(Lang::Zh)
     } else if primary.eq_ignore_ascii_case("en") {
-        Ok(Lang::En)
+        Some(Lang::En)
     } else {
-        Err(OptionsError::BadLang { text: text.into() })
+        None
     }
 }
 
@@ -273,7 +304,7 @@ pub fn lang_hint(json: &str) -> Lang {
     crate::json::members(json)
         .ok()
         .and_then(|m| crate::json::string(m.get("lang")?).ok())
-        .and_then(|t| parse_lang(&t).ok())
+        .and_then(|t| language_tag(&t))
         .unwrap_or_default()
 }
 

@@ -26,11 +26,26 @@ pub enum UnitKind {
 #[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "camelCase"))]
 pub struct UnitEntry {
     pub name: &'static str,
-    pub name_en: &'static str,
+    /// The name in English (in the browser package, loaded on request: see
+    /// [`crate::english`]; read it with [`UnitEntry::name_in`]).
+    pub name_en: crate::english::En,
     pub kind: UnitKind,
     /// Other names that mean this unit today (full formal names, common
     /// abbreviations). Towns also match without 镇/乡, departments without 区.
     pub aliases: &'static [&'static str],
+}
+
+impl UnitEntry {
+    /// The name in `lang` (English: `None` in the browser package until it
+    /// is loaded).
+    pub fn name_in(&self, lang: crate::Lang) -> Option<&'static str> {
+        match lang {
+            crate::Lang::Zh => Some(self.name),
+            crate::Lang::En => {
+                crate::english::text(self.name_en, crate::english::Key::Unit(self.name))
+            }
+        }
+    }
 }
 
 /// A name that was right once and is not any more (长兴乡 became 长兴镇).
@@ -141,7 +156,7 @@ macro_rules! town {
     ($name:literal, $en:literal) => {
         UnitEntry {
             name: $name,
-            name_en: $en,
+            name_en: $crate::english::en!($en),
             kind: UnitKind::Town,
             aliases: &[],
         }
@@ -150,7 +165,7 @@ macro_rules! town {
 
 macro_rules! dept {
     ($name:literal, $en:literal, [$($alias:literal),*]) => {
-        UnitEntry { name: $name, name_en: $en, kind: UnitKind::Department, aliases: &[$($alias),*] }
+        UnitEntry { name: $name, name_en: $crate::english::en!($en), kind: UnitKind::Department, aliases: &[$($alias),*] }
     };
 }
 
@@ -236,7 +251,7 @@ pub static CHONGMING_UNITS: Registry = Registry {
         ),
         UnitEntry {
             name: "区安委办",
-            name_en: "District Work Safety Committee Office",
+            name_en: crate::english::en!("District Work Safety Committee Office"),
             kind: UnitKind::Office,
             aliases: &["区安委会办公室", "安委办", "区安全生产委员会办公室"],
         },

@@ -534,6 +534,32 @@ pub fn rules() -> Result<JsValue, JsError> {
     to_js(&catalogue(DEFAULT_FORM))
 }
 
+/// The step of `loadLanguage(lang, source)` that Rust takes (the rest is
+/// the glue's: `js/load-language.js`, `js/load-language.cjs`). Called with
+/// the language alone, it says whether the file must be fetched; then with
+/// the file's text, or with why it could not be had, which it turns into
+/// the error. Every word `loadLanguage` says comes from here.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __loadLanguage)]
+pub fn load_language(
+    lang: &str,
+    text: Option<String>,
+    failed: Option<String>,
+) -> Result<bool, JsError> {
+    use crate::english::{self, LoadError};
+    // Speak the language asked for: its errors are written in place, and
+    // need no file.
+    let speak = crate::options::language_tag(lang).unwrap_or_default();
+    let error = |e: LoadError| JsError::new(&e.render(speak));
+    if let Some(detail) = failed {
+        return Err(error(LoadError::Unreadable { detail }));
+    }
+    match text {
+        None => english::needs_file(lang).map_err(error),
+        Some(text) => english::load(&text).map(|()| false).map_err(error),
+    }
+}
+
 /// The package version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -35,7 +35,16 @@ fn stringify(v: &JsValue) -> String {
     js_sys::JSON::stringify(v).unwrap().as_string().unwrap()
 }
 
+/// English, as `loadLanguage('en')` loads it (from the file the build
+/// ships); loading again changes nothing, so every test that speaks English
+/// calls this first, in whatever order the runner takes them.
+fn english() {
+    diaodu::english::load(include_str!("../js/diaodu_en.json")).unwrap();
+    assert!(diaodu::english::loaded());
+}
+
 fn options(case: &Case) -> JsValue {
+    english();
     let o = parse(&format!(
         r#"{{"mode":"{}","today":"{}","lang":"{}"}}"#,
         case.mode, case.today, case.lang
@@ -161,6 +170,7 @@ fn prior_month_and_explanations_on_the_form_object() {
 
 #[wasm_bindgen_test]
 fn bad_input_throws_a_clear_error() {
+    english();
     assert!(thrown(wasm::validate(JsValue::from_str("x"), None)).contains("报表应为对象"));
     assert!(thrown(wasm::validate(parse("[]"), None)).contains("报表应为对象"));
     let m = thrown(wasm::validate(
@@ -191,6 +201,23 @@ fn schema_and_rules_are_plain_objects() {
     assert_eq!(v["fields"][0]["key"], "self_found");
     let r = json(&ok(wasm::rules()));
     assert_eq!(r[0]["code"], "F101");
+    // With English loaded, its members are there, as the native export has
+    // them.
+    english();
+    let v = json(&ok(wasm::schema_js()));
+    assert_eq!(
+        v["fields"][0]["labelEn"],
+        diaodu::DEFAULT_FORM.fields[0]
+            .label_in(diaodu::Lang::En)
+            .unwrap()
+    );
+    let r = json(&ok(wasm::rules()));
+    let doc = r[0]["doc"].as_str().unwrap();
+    assert!(doc.contains("Why:") && doc.contains("Example:"), "{doc}");
+    assert_eq!(
+        r[0]["messages"][0]["en"],
+        "{field}: blank. Enter 0 if none."
+    );
 }
 
 #[wasm_bindgen_test]

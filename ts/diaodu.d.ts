@@ -141,7 +141,8 @@ export interface Changes {
 export interface HeaderField {
   key: string;
   label: string;
-  labelEn: string;
+  /** English: in the browser package, present once `loadLanguage('en')` has resolved. */
+  labelEn?: string;
   format: string;
 }
 
@@ -155,7 +156,8 @@ export interface Section {
   number: number;
   numeral: string;
   title: string;
-  titleEn: string;
+  /** English: in the browser package, present once `loadLanguage('en')` has resolved. */
+  titleEn?: string;
   items: Item[];
 }
 
@@ -166,10 +168,12 @@ export interface Field {
   /** 0 for an item's main value, 1 for its 其中 value. */
   part: number;
   label: string;
-  labelEn: string;
+  /** English: in the browser package, present once `loadLanguage('en')` has resolved. */
+  labelEn?: string;
   unit: string;
   kind: "count" | "money" | "yesNo";
   help?: string;
+  /** English, where `help` is given (see `labelEn`). */
   helpEn?: string;
   /** A number for counts, exact decimal text for 万元. */
   max?: number | string;
@@ -192,7 +196,8 @@ export type Constraint =
 
 export interface UnitEntry {
   name: string;
-  nameEn: string;
+  /** English: in the browser package, present once `loadLanguage('en')` has resolved. */
+  nameEn?: string;
   kind: "town" | "department" | "office";
   aliases: string[];
 }
@@ -210,7 +215,8 @@ export interface Registry {
 export interface Schema {
   id: string;
   title: string;
-  titleEn: string;
+  /** English: in the browser package, present once `loadLanguage('en')` has resolved. */
+  titleEn?: string;
   issuer: string;
   header: HeaderField[];
   sections: Section[];
@@ -236,7 +242,8 @@ export interface MessageInfo {
   /** `CODE` or `CODE.variant`. */
   key: MessageKey;
   zh: string;
-  en: string;
+  /** English: in the browser package, present once `loadLanguage('en')` has resolved. */
+  en?: string;
   placeholders: string[];
 }
 
@@ -248,8 +255,20 @@ export interface RuleInfo {
   severity: Severity;
   fields: string[];
   descriptionZh: string;
-  descriptionEn: string;
-  doc: string;
+  /** English: in the browser package, present once `loadLanguage('en')` has resolved. */
+  descriptionEn?: string;
+  /** What the rule checks, why, an example (English; see `descriptionEn`). */
+  doc?: string;
   /** The rule's message templates, which `messages` may replace. */
   messages: MessageInfo[];
 }
+
+/**
+ * Load a language's texts. Chinese is built in; English (labels, messages,
+ * rule documentation) is kept out of the download until asked for, and
+ * asking for `lang: 'en'` before this has resolved throws an error that says
+ * so. By default the file is `diaodu_en.json` beside the package's wasm;
+ * `source` names another place (a URL or path), or gives the file itself (a
+ * fetch `Response`, or the parsed JSON object). Loading again does nothing.
+ */
+export function loadLanguage(lang: Lang | string, source?: string | URL | Response | object): Promise<void>;

@@ -6,7 +6,7 @@
 // saved in this browser, the draft, print, the language switch, and the two
 // ways of submitting. It holds no domain knowledge: labels come from the
 // schema. User data is only ever written with textContent and value.
-import init, { attach, schema as loadSchema } from './pkg/dom/diaodu.js';
+import init, { attach, loadLanguage, schema as loadSchema } from './pkg/dom/diaodu.js';
 
 const DRAFT_KEY = 'diaodu.draft.v1';
 const SAVED_KEY = 'diaodu.saved.v1';
@@ -303,7 +303,7 @@ async function refreshPrior(force = false) {
  * itself) is left out, the stored text is kept aside unchanged, and the page
  * says so.
  */
-function startForm() {
+async function startForm() {
   let text = null;
   try { text = localStorage.getItem(DRAFT_KEY); } catch { /* storage disabled */ }
   let draft = null;
@@ -318,6 +318,7 @@ function startForm() {
     }
   }
   lang = draft?.lang === 'en' ? 'en' : 'zh';
+  if (lang === 'en' && !(await english())) lang = 'zh';
   const report = draft?.report && typeof draft.report === 'object' ? draft.report : null;
   fillInputs(report, { typed: false });
   const storedPrior = draft?.prior ?? null;
@@ -342,10 +343,28 @@ function startForm() {
   }
 }
 
+/**
+ * English is not in the package's download: it is loaded the first time it
+ * is asked for, and the schema read again with its English members. If it
+ * cannot be loaded the page stays in Chinese and says why.
+ */
+async function english() {
+  try {
+    await loadLanguage('en');
+    S = loadSchema();
+    return true;
+  } catch (e) {
+    const note = $('draft-aside');
+    note.hidden = false;
+    note.textContent = e.message;
+    return false;
+  }
+}
+
 async function main() {
   await init();
   S = loadSchema();
-  startForm();
+  await startForm();
   relabel();
   record = await findRecord();
   if (record) {
@@ -368,7 +387,8 @@ async function main() {
   });
   await refreshPrior();
 
-  $('btn-lang').addEventListener('click', () => {
+  $('btn-lang').addEventListener('click', async () => {
+    if (lang === 'zh' && !(await english())) return;
     lang = lang === 'zh' ? 'en' : 'zh';
     handle.setOptions({ lang });
     relabel();

@@ -344,10 +344,22 @@ pub fn rules_markdown() -> String {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let doc = r.doc.split("\n\n").next().unwrap_or("").replace('\n', " ");
+        let doc = r
+            .doc
+            .as_deref()
+            .unwrap_or_default()
+            .split("\n\n")
+            .next()
+            .unwrap_or("")
+            .replace('\n', " ");
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} {} |\n",
-            r.code, sev, fields, r.description_zh, r.description_en, doc
+            r.code,
+            sev,
+            fields,
+            r.description_zh,
+            r.description_en.unwrap_or_default(),
+            doc
         ));
     }
     out
@@ -358,7 +370,7 @@ fn rules_text(lang: Lang) -> String {
     for r in catalogue(DEFAULT_FORM) {
         let desc = match lang {
             Lang::Zh => r.description_zh,
-            Lang::En => r.description_en,
+            Lang::En => r.description_en.unwrap_or_default(),
         };
         out.push_str(&format!("{} {} {}\n", r.code, r.severity.label(lang), desc));
     }

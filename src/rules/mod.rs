@@ -82,17 +82,33 @@ macro_rules! rules {
                 match self { $(Rule::$name => Severity::$sev),+ }
             }
 
-            /// A one-line description for people.
-            pub const fn description(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Rule::$name, Lang::Zh) => $zh, (Rule::$name, Lang::En) => $en,)+
+            /// A one-line description for people, in `lang` (English:
+            /// `None` in the browser package until it is loaded, see
+            /// [`crate::english`]).
+            pub fn description(self, lang: Lang) -> Option<&'static str> {
+                match lang {
+                    Lang::Zh => Some(match self { $(Rule::$name => $zh),+ }),
+                    Lang::En => {
+                        let en: crate::english::En = match self { $(Rule::$name => crate::english::en!($en)),+ };
+                        crate::english::text(en, crate::english::Key::Rule(self.code()))
+                    }
                 }
             }
 
-            /// The rule's documentation (what it checks, why, an example).
-            pub fn doc(self) -> String {
-                let lines: &[&str] = match self { $(Rule::$name => &[$($doc),+]),+ };
-                lines.iter().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n")
+            /// The rule's documentation, in English (what it checks, why,
+            /// an example): `None` in the browser package until English is
+            /// loaded.
+            pub fn doc(self) -> Option<String> {
+                #[cfg(not(target_arch = "wasm32"))]
+                {
+                    let lines: &[&str] = match self { $(Rule::$name => &[$($doc),+]),+ };
+                    Some(lines.iter().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n"))
+                }
+                #[cfg(target_arch = "wasm32")]
+                {
+                    crate::english::text(crate::english::Absent, crate::english::Key::Doc(self.code()))
+                        .map(str::to_string)
+                }
             }
         }
     };
@@ -385,8 +401,18 @@ pub struct RuleInfo {
     /// The keys the rule reads on this form; `*` for every value.
     pub fields: Vec<&'static str>,
     pub description_zh: &'static str,
-    pub description_en: &'static str,
-    pub doc: String,
+    /// `None` only in the browser package before English is loaded; so
+    /// are `doc` and the messages' `en`.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
+    pub description_en: Option<&'static str>,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
+    pub doc: Option<String>,
     /// The rule's message templates (one per variant), which a portal may
     /// replace with its own wording (`messages`).
     pub messages: Vec<MessageInfo>,
@@ -400,7 +426,11 @@ pub struct MessageInfo {
     /// `CODE` or `CODE.variant`: the key a portal's `messages` use.
     pub key: &'static str,
     pub zh: &'static str,
-    pub en: &'static str,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(skip_serializing_if = "Option::is_none")
+    )]
+    pub en: Option<&'static str>,
     /// The `{name}`s the template fills, in order of first use.
     pub placeholders: Vec<&'static str>,
 }
@@ -422,7 +452,7 @@ impl Rule {
             code: self.code(),
             severity: self.severity(),
             fields: self.fields(form),
-            description_zh: self.description(Lang::Zh),
+            description_zh: self.description(Lang::Zh).unwrap_or_default(),
             description_en: self.description(Lang::En),
             doc: self.doc(),
             messages: crate::messages::templates()
@@ -430,7 +460,7 @@ impl Rule {
                 .map(|t| MessageInfo {
                     key: t.key,
                     zh: t.zh,
-                    en: t.en,
+                    en: t.text(Lang::En),
                     placeholders: crate::messages::placeholders(t.zh),
                 })
                 .collect(),

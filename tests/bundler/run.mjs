@@ -30,6 +30,7 @@ await dev.listen();
 const devUrl = dev.resolvedUrls.local[0];
 const assets = readdirSync(join(app, 'dist', 'assets'));
 assert.ok(assets.some((f) => f.endsWith('.wasm')), `the .wasm is emitted as an asset: ${assets}`);
+assert.ok(assets.some((f) => /diaodu_en.*\.json$/.test(f)), `so is diaodu_en.json: ${assets}`);
 
 const { server, base } = await serveStatic(join(app, 'dist'));
 
@@ -48,6 +49,7 @@ try {
   await page.waitForFunction(() => document.getElementById('findings').textContent !== '', null, { timeout: 10_000 });
   const text = await page.textContent('#findings');
   assert.match(text, /^C301 1\.2 企业自查发现重大事故隐患中已完成整改的（个）为 15，大于 1\.1 .*的 12/);
+  assert.match(text, /\nC301 1\.2 Of the self-found major hazards, rectified \(个\) is 15, more than/);
   assert.match(text, /removed: C301$/);
   assert.deepEqual(problems, [], 'no errors or warnings in the console');
   // And under `vite dev`.

@@ -197,6 +197,10 @@ test('an old-style page with classic scripts only (pkg/classic, window.diaodu)',
     assert.match(s.messages, /分项不能大于总数/);
   }
   assert.equal(await page.evaluate(() => typeof window.diaodu.validate), 'function');
+  // English from beside the wasm the script found (pkg/dom/diaodu_en.json).
+  await page.evaluate(() => window.diaodu.loadLanguage('en'));
+  await page.evaluate(() => window.handle.setOptions({ lang: 'en' }));
+  assert.match((await state(page, 'BMJCZG')).messages, /more than/);
   assert.deepEqual(problems, []);
   await ctx.close();
 });
@@ -220,7 +224,14 @@ test('a draft kept as typed and restored; a bad one set aside; the language swit
   assert.equal((await state(page, 'self_found')).customError, true);
   assert.equal(await page.inputValue('textarea[data-diaodu-explains="C352:typical_cases_danger_crime"]'), '案件已移送公安机关，尚在立案审查');
   assert.equal(await page.evaluate(() => window.handle.draftProblem), undefined);
-  // English, from the handle.
+  // English, from the handle: refused until loaded, then loaded from beside
+  // the wasm (the glue's default place) and spoken.
+  const refused = await page.evaluate(() => {
+    try { window.handle.setOptions({ lang: 'en' }); return null; } catch (e) { return e.message; }
+  });
+  assert.match(refused, /loadLanguage\('en'\)/);
+  assert.match((await state(page, 'self_found')).messages, /不是有效数字/);
+  await page.evaluate(() => window.loadLanguage('en'));
   await page.evaluate(() => window.handle.setOptions({ lang: 'en' }));
   assert.match((await state(page, 'self_found')).messages, /not a number/i);
   // A stored draft that cannot be read never stops the form.

@@ -302,8 +302,9 @@ test('start next month, English, and screenshots of the form and the print view'
   const pages = readFileSync(`${artifacts}/print.pdf`).toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
   assert.equal(pages.length, 1, 'the print view is one A4 page');
   await page.emulateMedia({ media: 'screen' });
+  // English is fetched the first time it is asked for (diaodu_en.json).
   await page.click('#btn-lang');
-  assert.equal(await page.locator('h1').textContent(), schema.titleEn);
+  await page.waitForFunction((t) => document.querySelector('h1').textContent === t, schema.titleEn);
   assert.match(await msgs(page, 'dept_rectified').textContent(), /more than/);
   await page.click('#btn-lang');
   await field(page, 'dept_found').fill('15');

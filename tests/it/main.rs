@@ -3,6 +3,7 @@
 
 mod cli;
 mod district;
+mod english;
 mod explanations;
 mod fixtures;
 mod fuzz_corpus;

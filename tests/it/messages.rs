@@ -197,7 +197,7 @@ fn every_finding_fills_every_placeholder_of_its_template() {
                 .into_iter()
                 .map(|(n, _)| n)
                 .collect();
-            let wanted: BTreeSet<_> = placeholders(t.text(lang)).into_iter().collect();
+            let wanted: BTreeSet<_> = placeholders(t.text(lang).unwrap()).into_iter().collect();
             assert_eq!(given, wanted, "{key} in {lang:?}");
             let message = render(&f, DEFAULT_FORM, lang);
             assert!(!message.contains('{'), "{message}");

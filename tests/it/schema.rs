@@ -125,12 +125,13 @@ fn every_rule_has_a_unique_code_doc_and_descriptions() {
     codes.dedup();
     assert_eq!(codes.len(), cat.len());
     for r in &cat {
+        let doc = r.doc.as_deref().unwrap();
         assert!(
-            r.doc.contains("Why:") && r.doc.contains("Example:"),
+            doc.contains("Why:") && doc.contains("Example:"),
             "{} doc",
             r.code
         );
-        assert!(!r.description_zh.is_empty() && !r.description_en.is_empty());
+        assert!(!r.description_zh.is_empty() && !r.description_en.unwrap().is_empty());
         assert!(!r.fields.is_empty(), "{}", r.code);
         let warning = r.code.as_bytes()[2] == b'5';
         assert_eq!(

@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 const diaodu = require('../../pkg');
+// English is loaded on request; these tests speak both languages.
+await diaodu.loadLanguage('en');
 const fixture = (p) => JSON.parse(readFileSync(new URL(`../fixtures/${p}`, import.meta.url), 'utf8'));
 const june = fixture('series/chengqiao-2023-06.json');
 const july = fixture('series/chengqiao-2023-07.json');

@@ -10,6 +10,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 const diaodu = require('../../pkg');
+// English is loaded on request; these tests speak both languages.
+await diaodu.loadLanguage('en');
 const root = new URL('../fixtures/', import.meta.url);
 
 function fixtures(dir = root) {
