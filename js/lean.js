@@ -16,6 +16,9 @@ const MISSING = 0, NULL = 1, INT = 2, NUMBER = 3, STRING = 4, TRUE = 5, FALSE = 
 
 let memory, buffer, U8, U16, U32, F64;
 let keys, codes, severities, layout;
+// The keystroke buffer (UTF-16 units): where `leanKeystroke` writes a
+// keystroke's text for ReportForm.__setTyped to read.
+let keystrokeAt = 0, keystrokeRoom = 0;
 // Offsets (in elements) of the buffers in the memory views: tags, numbers,
 // spans, text. Plain offsets, not subarrays: a subarray is an allocation,
 // and made afresh on every call it cost more than reading the report.
@@ -35,8 +38,10 @@ function views() {
 }
 
 /** Called once at start: the module's memory and its tables. */
-export function leanSetup(mem, keyList, codeList, severityList, report, prior, options, explanations) {
+export function leanSetup(mem, keyList, codeList, severityList, report, prior, options, explanations, keystroke, keystrokeUnits) {
   memory = mem;
+  keystrokeAt = keystroke >>> 1;
+  keystrokeRoom = keystrokeUnits;
   keys = keyList.split(',');
   codes = codeList.split(',');
   severities = severityList.split(',');
@@ -335,6 +340,26 @@ export function leanField(key, text, ptr, room) {
   const len = leanText(text, ptr, room);
   return len < 0 ? -1 : (leanSlot(key) + 1) * 4194304 + len;
 }
+
+/**
+ * `form.setField(key, text)` in its common case, a key the form has and a
+ * short string: the text written into the keystroke buffer and the wasm
+ * called with two numbers, its answer packed in a third (scripts/build-wasm.sh
+ * puts this in front of the generated setField, whose externref arguments
+ * and answer cost a third of a keystroke). Anything else, and the wasm's
+ * NOT_TYPED, give undefined: the generated setField takes it then, with its
+ * errors.
+ */
+export function leanKeystroke(form, key, text) {
+  if (typeof text !== 'string' || text.length > keystrokeRoom) return undefined;
+  const slot = leanSlot(key);
+  if (slot < 0) return undefined;
+  views();
+  for (let i = 0; i < text.length; i++) U16[keystrokeAt + i] = text.charCodeAt(i);
+  const packed = form.__setTyped(slot, text.length);
+  return packed === NOT_TYPED ? undefined : leanStatus(packed);
+}
+const NOT_TYPED = 0xffffffff;
 
 /** A call's answer on a form being typed, from `lean::pack`. */
 export function leanStatus(packed) {

@@ -14,7 +14,7 @@
 #[path = "dom.rs"]
 pub mod dom;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 
@@ -40,6 +40,8 @@ extern "C" {
         prior: usize,
         options: usize,
         explanations: usize,
+        keystroke: usize,
+        keystroke_units: usize,
     );
     #[wasm_bindgen(catch, js_name = leanRead)]
     #[allow(clippy::too_many_arguments)]
@@ -113,6 +115,20 @@ thread_local! {
     });
 }
 
+/// The longest keystroke text `setField` takes without externrefs.
+const KEYSTROKE_UNITS: usize = 256;
+
+/// [`ReportForm::set_typed`]'s answer when it did not take the keystroke.
+const NOT_TYPED: u32 = u32::MAX;
+
+thread_local! {
+    /// A keystroke's text, written by `leanKeystroke` (js/lean.js) as UTF-16
+    /// and read by [`ReportForm::set_typed`]. Fixed, so that the address JS
+    /// is given once stays good; cells, because JS writes under it.
+    static KEYSTROKE: [Cell<u16>; KEYSTROKE_UNITS] =
+        const { [const { Cell::new(0) }; KEYSTROKE_UNITS] };
+}
+
 thread_local! {
     static LEAN_READY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -142,6 +158,8 @@ fn ensure_lean() {
         layout.prior,
         layout.options,
         layout.explanations,
+        KEYSTROKE.with(|k| k.as_ptr() as usize),
+        KEYSTROKE_UNITS,
     );
 }
 
@@ -647,6 +665,29 @@ impl ReportForm {
             }
         };
         Ok(status(s))
+    }
+
+    /// `setField`'s common case, from `leanKeystroke` (js/lean.js): the
+    /// text already in the keystroke buffer, `len` units long, for the field
+    /// at `slot`. The answer is the packed status (`lean::pack`), or
+    /// `NOT_TYPED` when the text is not well-formed UTF-16 (a lone
+    /// surrogate), which the generated `setField` then takes.
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = __setTyped)]
+    pub fn set_typed(&mut self, slot: u32, len: u32) -> u32 {
+        ensure_lean();
+        let len = usize::try_from(len).unwrap_or(usize::MAX);
+        let taken = TYPED.with(|typed| {
+            let mut typed = typed.try_borrow_mut().ok()?;
+            typed.clear();
+            KEYSTROKE.with(|k| {
+                let units = k.get(..len)?.iter().map(Cell::get);
+                char::decode_utf16(units).try_for_each(|c| c.ok().map(|c| typed.push(c)))
+            })?;
+            let slot = usize::try_from(slot).ok()?;
+            Some(self.session.set_slot(slot, &typed))
+        });
+        taken.map_or(NOT_TYPED, lean::pack)
     }
 
     /// Set the explanation (说明) of a finding by its id; "" removes it.

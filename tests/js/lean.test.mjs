@@ -141,6 +141,34 @@ test('a form\'s changes are the same built either way', () => {
   assert.ok(seen > 200, `${seen} changes compared`);
 });
 
+test('a keystroke through the keystroke buffer answers as the generated setField does', () => {
+  const rand = rng(Number(process.env.DIAODU_SEED ?? 12));
+  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const keys = diaodu.schema().fields.map((f) => f.key).concat(['unit', 'period', 'date', 'nope', '']);
+  const long = '1'.repeat(256), longer = '2'.repeat(257);
+  // Lone surrogates, and texts at and past the buffer's 256 units.
+  const texts = ['12', '１２', '0', '', ' ', '-1', '2.5', '35000元', 'abc', '是', '2023-07', '城桥镇', '\uD800', 'a\uDC00b', '😀', long, longer];
+  const prior = JSON.parse(readFileSync(new URL('series/chengqiao-2023-06.json', root), 'utf8'));
+  const july = JSON.parse(readFileSync(new URL('series/chengqiao-2023-07.json', root), 'utf8'));
+  const opts = { mode: 'submit', today: '2023-08-10', prior };
+  const a = new diaodu.ReportForm(july, opts);
+  const b = new diaodu.ReportForm(july, opts);
+  const answer = (f) => { try { return f(); } catch (e) { return `threw: ${e.message}`; } };
+  for (let i = 0; i < 3000; i++) {
+    const k = pick(keys), t = pick(texts);
+    const fast = answer(() => a.setField(k, t));
+    const generated = answer(() => b.__setFieldGeneratedForTests(k, t));
+    assert.deepEqual(fast, generated, `step ${i}: ${k} = ${JSON.stringify(t)}`);
+    if (rand() < 0.2) assert.deepEqual(a.changes(), b.changes(), `step ${i}`);
+  }
+  assert.deepEqual(a.report(), b.report());
+  assert.deepEqual(a.result(), b.result());
+  // After free(), the same words either way.
+  a.free();
+  b.free();
+  assert.deepEqual(answer(() => a.setField('self_found', '1')), answer(() => b.__setFieldGeneratedForTests('self_found', '1')));
+});
+
 test('an enumerable key on Object.prototype gives the same result as JSON', () => {
   const july = JSON.parse(readFileSync(new URL('series/chengqiao-2023-07.json', root), 'utf8'));
   const june = JSON.parse(readFileSync(new URL('series/chengqiao-2023-06.json', root), 'utf8'));
