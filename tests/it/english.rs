@@ -147,3 +147,52 @@ fn keys_name_what_they_hold() {
         &english::file_json()[..400]
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, .. Default::default() })]
+
+    /// Whatever arrives in place of the file (cut short, bytes changed,
+    /// text added), loading it answers: the file as written, or a refusal
+    /// that names its reason. It never panics, and nothing else is accepted.
+    #[test]
+    fn any_file_is_loaded_or_refused_with_a_reason(
+        cut in proptest::prelude::any::<proptest::sample::Index>(),
+        at in proptest::prelude::any::<proptest::sample::Index>(),
+        byte in proptest::prelude::any::<u8>(),
+        how in 0u8..4,
+    ) {
+        let file = english::file_json();
+        let mut bytes = file.clone().into_bytes();
+        match how {
+            0 => bytes.truncate(cut.index(bytes.len() + 1)),
+            1 => {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            2 => bytes.insert(at.index(bytes.len() + 1), byte),
+            _ => {
+                let i = at.index(bytes.len());
+                bytes.remove(i);
+            }
+        }
+        let Ok(text) = String::from_utf8(bytes) else { return Ok(()) };
+        match english::load(&text) {
+            Ok(()) => {
+                // Only a change JSON does not see (white space) or a member
+                // nobody reads may pass.
+                let reread = diaodu::json::members(&text).unwrap();
+                let original = diaodu::json::members(&file).unwrap();
+                for (k, v) in &original {
+                    proptest::prop_assert_eq!(
+                        diaodu::json::string(v).unwrap(),
+                        diaodu::json::string(reread[k.as_str()]).unwrap()
+                    );
+                }
+            }
+            Err(e) => {
+                proptest::prop_assert!(!e.render(Lang::Zh).is_empty());
+                proptest::prop_assert!(!e.render(Lang::En).is_empty());
+            }
+        }
+    }
+}
