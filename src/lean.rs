@@ -691,6 +691,11 @@ pub fn write_changes(
 /// submittable, then errors, warnings and unexplained warnings in 10 bits
 /// each (a report has at most a few hundred findings; a count beyond 1,023
 /// reads as 1,023).
+/// What `ReportForm.__setTyped` answers when it did not take a keystroke
+/// (js/lean.js has the same constant; a test holds them equal). No status
+/// packs to it: a report with 1,023 errors or more is never submittable.
+pub const NOT_TYPED: u32 = u32::MAX;
+
 pub fn pack(status: crate::session::Status) -> u32 {
     let ten = |n: usize| u32::try_from(n.min(1023)).unwrap_or(1023);
     u32::from(status.changed)

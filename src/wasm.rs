@@ -118,9 +118,6 @@ thread_local! {
 /// The longest keystroke text `setField` takes without externrefs.
 const KEYSTROKE_UNITS: usize = 256;
 
-/// [`ReportForm::set_typed`]'s answer when it did not take the keystroke.
-const NOT_TYPED: u32 = u32::MAX;
-
 thread_local! {
     /// A keystroke's text, written by `leanKeystroke` (js/lean.js) as UTF-16
     /// and read by [`ReportForm::set_typed`]. Fixed, so that the address JS
@@ -553,7 +550,7 @@ pub fn rules() -> Result<JsValue, JsError> {
 }
 
 /// The step of `loadLanguage(lang, source)` that Rust takes (the rest is
-/// the glue's: `js/load-language.js`, `js/load-language.cjs`). Called with
+/// the glue's, `js/load-language.js`). Called with
 /// the language alone, it says whether the file must be fetched; then with
 /// the file's text, or with why it could not be had, which it turns into
 /// the error. Every word `loadLanguage` says comes from here.
@@ -670,7 +667,7 @@ impl ReportForm {
     /// `setField`'s common case, from `leanKeystroke` (js/lean.js): the
     /// text already in the keystroke buffer, `len` units long, for the field
     /// at `slot`. The answer is the packed status (`lean::pack`), or
-    /// `NOT_TYPED` when the text is not well-formed UTF-16 (a lone
+    /// `lean::NOT_TYPED` when the text is not well-formed UTF-16 (a lone
     /// surrogate), which the generated `setField` then takes.
     #[doc(hidden)]
     #[wasm_bindgen(js_name = __setTyped)]
@@ -687,7 +684,7 @@ impl ReportForm {
             let slot = usize::try_from(slot).ok()?;
             Some(self.session.set_slot(slot, &typed))
         });
-        taken.map_or(NOT_TYPED, lean::pack)
+        taken.map_or(lean::NOT_TYPED, lean::pack)
     }
 
     /// Set the explanation (说明) of a finding by its id; "" removes it.

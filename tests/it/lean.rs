@@ -25,6 +25,37 @@ fn the_js_reader_is_generated_from_the_form_table() {
     for f in DEFAULT_FORM.fields {
         assert!(js.contains(&format!("v.{};", f.key)), "{}", f.key);
     }
+    assert!(js.contains(&format!("const NOT_TYPED = 0x{:x};", lean::NOT_TYPED)));
+}
+
+#[test]
+fn no_status_packs_to_not_typed() {
+    use diaodu::Counts;
+    use diaodu::session::Status;
+    let ns = [0, 1, 2, 1022, 1023, 1024, usize::MAX];
+    for errors in ns {
+        for warnings in ns {
+            for unexplained_warnings in ns {
+                for (changed, submittable) in
+                    [(false, false), (true, false), (false, true), (true, true)]
+                {
+                    // A report with errors is never submittable.
+                    let submittable = submittable && errors == 0 && unexplained_warnings == 0;
+                    let counts = Counts {
+                        errors,
+                        warnings,
+                        unexplained_warnings,
+                    };
+                    let s = Status {
+                        changed,
+                        counts,
+                        submittable,
+                    };
+                    assert_ne!(lean::pack(s), lean::NOT_TYPED, "{s:?}");
+                }
+            }
+        }
+    }
 }
 
 fn put_text(w: &mut Wire, slot: usize, at: &mut usize, text: &str, kind: u8) {
