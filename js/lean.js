@@ -24,6 +24,13 @@ let keystrokeAt = 0, keystrokeRoom = 0;
 // and made afresh on every call it cost more than reading the report.
 let tb, nb, sb, X, cap, slotCap, tp, neededText, neededSlots;
 const decoder = new TextDecoder('utf-16le');
+// In Node, a Buffer over the module's memory decodes UTF-16 four times as
+// fast as TextDecoder does (0.4 against 1.8 µs for a bad report's 783
+// units). Browsers have no Buffer, and a bundler's stand-in is not Node's.
+const NodeBuffer = typeof process === 'object' && process !== null && typeof process.versions === 'object'
+  && process.versions !== null && typeof process.versions.node === 'string' && typeof Buffer === 'function'
+  ? Buffer : undefined;
+let B;
 
 function views() {
   // A view of memory that has since grown is detached (length 0); asking
@@ -34,6 +41,7 @@ function views() {
     U16 = new Uint16Array(buffer);
     U32 = new Uint32Array(buffer);
     F64 = new Float64Array(buffer);
+    if (NodeBuffer !== undefined) B = NodeBuffer.from(buffer);
   }
 }
 
@@ -264,7 +272,11 @@ function counts(ob) {
 }
 
 function decodeText(text, textLen) {
-  return textLen ? decoder.decode(U16.subarray(text >> 1, (text >> 1) + textLen)) : '';
+  if (!textLen) return '';
+  // The text is Rust's (well-formed, no lone surrogates), so the two
+  // decoders agree.
+  return B !== undefined ? B.toString('utf16le', text, text + 2 * textLen)
+    : decoder.decode(U16.subarray(text >> 1, (text >> 1) + textLen));
 }
 
 /** The result object from what `lean::write_result` wrote. */
