@@ -363,7 +363,8 @@ export function leanField(key, text, ptr, room) {
  * errors.
  */
 export function leanKeystroke(form, key, text) {
-  if (typeof text !== 'string' || text.length > keystrokeRoom) return undefined;
+  // No room until leanSetup has run (the generated setField runs it).
+  if (keystrokeRoom === 0 || typeof text !== 'string' || text.length > keystrokeRoom) return undefined;
   const slot = leanSlot(key);
   if (slot < 0) return undefined;
   views();

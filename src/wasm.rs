@@ -256,7 +256,9 @@ extern "C" {
 /// Runs once when the module is instantiated.
 #[wasm_bindgen(start)]
 fn start() {
-    ensure_lean();
+    // The lean path's JS is set up on first use (`ensure_lean`), not here:
+    // a page instantiates the module as it loads, and that is when time
+    // counts most.
     std::panic::set_hook(Box::new(|info| {
         // Log with the stack, as console_error_panic_hook does, then throw a
         // real Error so callers see a message, not "unreachable".
