@@ -3,6 +3,7 @@
 // result object: every fixture and thousands of generated reports are
 // validated both ways and compared member by member.
 import { test } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { rng } from './rng.mjs';
@@ -167,6 +168,16 @@ test('a keystroke through the keystroke buffer answers as the generated setField
   a.free();
   b.free();
   assert.deepEqual(answer(() => a.setField('self_found', '1')), answer(() => b.__setFieldGeneratedForTests('self_found', '1')));
+});
+
+test('a form\'s first call may be a keystroke, before anything has set up the lean path', () => {
+  // A process of its own: nothing has validated yet there.
+  for (const text of ['', '7', '\uD800']) {
+    const code = `const d = require('./pkg'); const f = new d.ReportForm(); console.log(JSON.stringify([f.setField('self_found', ${JSON.stringify(text)}), f.setField('self_found', '8')]));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', code], { cwd: new URL('../..', import.meta.url), encoding: 'utf8' }));
+    const f = new diaodu.ReportForm();
+    assert.deepEqual(out, [f.__setFieldGeneratedForTests('self_found', text), f.__setFieldGeneratedForTests('self_found', '8')], JSON.stringify(text));
+  }
 });
 
 test('an enumerable key on Object.prototype gives the same result as JSON', () => {
