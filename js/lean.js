@@ -386,111 +386,112 @@ export function leanStatus(packed) {
 // --- generated from the form table by `lean::js_reader`; do not edit ---
 function readValues(v, b) {
   let n = 0, x;
+  const t = tb + b, d = nb + b;
   x = v.self_found;
-  if (x !== undefined) n++;
-  if (!val(b + 0, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 0] = INT; F64[d + 0] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 0, x)) return -1; }
   x = v.self_rectified;
-  if (x !== undefined) n++;
-  if (!val(b + 1, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 1] = INT; F64[d + 1] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 1, x)) return -1; }
   x = v.dept_found;
-  if (x !== undefined) n++;
-  if (!val(b + 2, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 2] = INT; F64[d + 2] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 2, x)) return -1; }
   x = v.dept_rectified;
-  if (x !== undefined) n++;
-  if (!val(b + 3, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 3] = INT; F64[d + 3] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 3, x)) return -1; }
   x = v.listed_found;
-  if (x !== undefined) n++;
-  if (!val(b + 4, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 4] = INT; F64[d + 4] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 4, x)) return -1; }
   x = v.listed_rectified;
-  if (x !== undefined) n++;
-  if (!val(b + 5, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 5] = INT; F64[d + 5] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 5, x)) return -1; }
   x = v.spot_checked;
-  if (x !== undefined) n++;
-  if (!val(b + 6, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 6] = INT; F64[d + 6] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 6, x)) return -1; }
   x = v.principal_not_studied;
-  if (x !== undefined) n++;
-  if (!val(b + 7, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 7] = INT; F64[d + 7] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 7, x)) return -1; }
   x = v.principal_not_led;
-  if (x !== undefined) n++;
-  if (!val(b + 8, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 8] = INT; F64[d + 8] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 8, x)) return -1; }
   x = v.no_deputy_duty_list;
-  if (x !== undefined) n++;
-  if (!val(b + 9, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 9] = INT; F64[d + 9] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 9, x)) return -1; }
   x = v.no_safety_staff;
-  if (x !== undefined) n++;
-  if (!val(b + 10, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 10] = INT; F64[d + 10] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 10, x)) return -1; }
   x = v.uncertified_special_work;
-  if (x !== undefined) n++;
-  if (!val(b + 11, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 11] = INT; F64[d + 11] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 11, x)) return -1; }
   x = v.outsourcing_chaos;
-  if (x !== undefined) n++;
-  if (!val(b + 12, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 12] = INT; F64[d + 12] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 12, x)) return -1; }
   x = v.no_emergency_drill;
-  if (x !== undefined) n++;
-  if (!val(b + 13, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 13] = INT; F64[d + 13] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 13, x)) return -1; }
   x = v.guided_towns;
-  if (x !== undefined) n++;
-  if (!val(b + 14, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 14] = INT; F64[d + 14] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 14, x)) return -1; }
   x = v.guided_key_firms;
-  if (x !== undefined) n++;
-  if (!val(b + 15, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 15] = INT; F64[d + 15] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 15, x)) return -1; }
   x = v.penalty_count;
-  if (x !== undefined) n++;
-  if (!val(b + 16, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 16] = INT; F64[d + 16] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 16, x)) return -1; }
   x = v.penalty_amount;
-  if (x !== undefined) n++;
-  if (!val(b + 17, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 17] = INT; F64[d + 17] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 17, x)) return -1; }
   x = v.dual_penalty;
-  if (x !== undefined) n++;
-  if (!val(b + 18, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 18] = INT; F64[d + 18] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 18, x)) return -1; }
   x = v.judicial_transfer;
-  if (x !== undefined) n++;
-  if (!val(b + 19, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 19] = INT; F64[d + 19] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 19, x)) return -1; }
   x = v.suspension_ordered;
-  if (x !== undefined) n++;
-  if (!val(b + 20, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 20] = INT; F64[d + 20] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 20, x)) return -1; }
   x = v.exposed_firms;
-  if (x !== undefined) n++;
-  if (!val(b + 21, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 21] = INT; F64[d + 21] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 21, x)) return -1; }
   x = v.typical_cases;
-  if (x !== undefined) n++;
-  if (!val(b + 22, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 22] = INT; F64[d + 22] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 22, x)) return -1; }
   x = v.typical_cases_danger_crime;
-  if (x !== undefined) n++;
-  if (!val(b + 23, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 23] = INT; F64[d + 23] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 23, x)) return -1; }
   x = v.accountability;
-  if (x !== undefined) n++;
-  if (!val(b + 24, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 24] = INT; F64[d + 24] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 24, x)) return -1; }
   x = v.dept_interviews;
-  if (x !== undefined) n++;
-  if (!val(b + 25, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 25] = INT; F64[d + 25] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 25, x)) return -1; }
   x = v.study_sessions;
-  if (x !== undefined) n++;
-  if (!val(b + 26, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 26] = INT; F64[d + 26] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 26, x)) return -1; }
   x = v.leader_research;
-  if (x !== undefined) n++;
-  if (!val(b + 27, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 27] = INT; F64[d + 27] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 27, x)) return -1; }
   x = v.onsite_supervision;
-  if (x !== undefined) n++;
-  if (!val(b + 28, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 28] = INT; F64[d + 28] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 28, x)) return -1; }
   x = v.enterprise_briefings;
-  if (x !== undefined) n++;
-  if (!val(b + 29, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 29] = INT; F64[d + 29] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 29, x)) return -1; }
   x = v.report_reward;
-  if (x !== undefined) n++;
-  if (!val(b + 30, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 30] = INT; F64[d + 30] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 30, x)) return -1; }
   x = v.report_reward_anonymous;
-  if (x !== undefined) n++;
-  if (!val(b + 31, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 31] = INT; F64[d + 31] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 31, x)) return -1; }
   x = v.media_column;
-  if (x !== undefined) n++;
-  if (!val(b + 32, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 32] = INT; F64[d + 32] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 32, x)) return -1; }
   x = v.inspectors;
-  if (x !== undefined) n++;
-  if (!val(b + 33, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 33] = INT; F64[d + 33] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 33, x)) return -1; }
   x = v.assessment_inspections;
-  if (x !== undefined) n++;
-  if (!val(b + 34, x)) return -1;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 34] = INT; F64[d + 34] = x; }
+  else { if (x !== undefined) n++; if (!val(b + 34, x)) return -1; }
   return n === keyCount(v) ? n : -1;
 }
 // --- end of generated code ---
