@@ -113,15 +113,49 @@ pub enum Param<'a> {
 }
 
 impl Param<'_> {
-    fn write(&self, out: &mut String) {
+    fn write(&self, out: &mut dyn Out) {
         match self {
-            Param::Str(s) => out.push_str(s),
-            Param::Owned(s) => out.push_str(s),
+            Param::Str(s) => out.text(s),
+            Param::Owned(s) => out.text(s),
             Param::Field(form, key, lang) => write_field_name(out, form, key, *lang),
-            Param::Value(v) => v.write_text(out),
+            Param::Value(Value::Count(n)) => out.text(itoa::Buffer::new().format(*n)),
+            Param::Value(Value::YesNo(true)) => out.held("是"),
+            Param::Value(Value::YesNo(false)) => out.held("否"),
+            Param::Value(v) => {
+                let mut text = String::new();
+                v.write_text(&mut text);
+                out.text(&text);
+            }
             Param::Month(m, lang) => write_month(out, *m, *lang),
         }
     }
+}
+
+/// Where a message is written: a `String`, or the browser package's UTF-16
+/// result text (`lean`), which keeps the UTF-16 of the text the program
+/// holds (a template's words, a field's label) rather than transcoding it
+/// again for every message.
+pub(crate) trait Out {
+    /// Text the program holds for as long as it runs.
+    fn held(&mut self, s: &'static str);
+    /// Any other text.
+    fn text(&mut self, s: &str);
+}
+
+impl Out for String {
+    fn held(&mut self, s: &'static str) {
+        self.push_str(s);
+    }
+    fn text(&mut self, s: &str) {
+        self.push_str(s);
+    }
+}
+
+/// A message's words: ours (held by the program) or a portal's.
+#[derive(Clone, Copy)]
+enum Words<'a> {
+    Ours(&'static str),
+    Portal(&'a str),
 }
 
 impl<'a> From<&'a str> for Param<'a> {
@@ -135,29 +169,45 @@ impl<'a> From<&'a str> for Param<'a> {
 /// left), so rendering never fails.
 pub fn fill(text: &str, params: &[(&str, Param<'_>)]) -> String {
     let mut out = String::with_capacity(text.len() + 64);
-    // Braces are ASCII, so byte positions found here are char boundaries.
-    let find = |t: &str, b: u8| t.bytes().position(|c| c == b);
-    let mut rest = text;
-    while let Some(open) = find(rest, b'{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open..];
-        match find(after, b'}') {
+    fill_into(&mut out, Words::Portal(text), params);
+    out
+}
+
+/// [`fill`], into `out`.
+fn fill_into(out: &mut dyn Out, words: Words<'_>, params: &[(&str, Param<'_>)]) {
+    let text = match words {
+        Words::Ours(t) => t,
+        Words::Portal(t) => t,
+    };
+    // The words from `from` to `to`; braces are ASCII, so byte positions
+    // found here are char boundaries.
+    let put = |out: &mut dyn Out, from: usize, to: usize| match words {
+        Words::Ours(t) => out.held(t.get(from..to).unwrap_or_default()),
+        Words::Portal(t) => out.text(t.get(from..to).unwrap_or_default()),
+    };
+    let find = |from: usize, b: u8| {
+        let rest = text.as_bytes().get(from..)?;
+        rest.iter().position(|&c| c == b).map(|i| from + i)
+    };
+    let mut at = 0;
+    while let Some(open) = find(at, b'{') {
+        put(out, at, open);
+        match find(open, b'}') {
             Some(close) => {
-                let name = &after[1..close];
+                let name = text.get(open + 1..close).unwrap_or_default();
                 match params.iter().find(|(n, _)| *n == name) {
-                    Some((_, v)) => v.write(&mut out),
-                    None => out.push_str(&after[..=close]),
+                    Some((_, v)) => v.write(out),
+                    None => put(out, open, close + 1),
                 }
-                rest = &after[close + 1..];
+                at = close + 1;
             }
             None => {
-                out.push_str(after);
-                rest = "";
+                put(out, open, text.len());
+                at = text.len();
             }
         }
     }
-    out.push_str(rest);
-    out
+    put(out, at, text.len());
 }
 
 /// How a field is named in messages: `1.1 企业自查发现的重大事故隐患（个）`.
@@ -168,49 +218,38 @@ pub fn field_name(form: &Form, key: &str, lang: Lang) -> String {
 }
 
 /// [`field_name`], written at the end of `out`.
-fn write_field_name(out: &mut String, form: &Form, key: &str, lang: Lang) {
+fn write_field_name(out: &mut dyn Out, form: &Form, key: &str, lang: Lang) {
     if let Some(f) = form.fields.iter().find(|f| f.key == key) {
         let label = f.label_in(lang).unwrap_or(f.key);
-        push_number(out, f.section);
-        out.push('.');
-        push_number(out, f.item);
-        out.push(' ');
-        out.push_str(label);
+        out.text(itoa::Buffer::new().format(f.section));
+        out.held(".");
+        out.text(itoa::Buffer::new().format(f.item));
+        out.held(" ");
+        out.held(label);
         match (f.kind, lang) {
             (Kind::YesNo, _) => {}
             (_, Lang::Zh) => {
-                out.push('（');
-                out.push_str(f.unit);
-                out.push('）');
+                out.held("（");
+                out.held(f.unit);
+                out.held("）");
             }
             (_, Lang::En) => {
-                out.push_str(" (");
-                out.push_str(f.unit);
-                out.push(')');
+                out.held(" (");
+                out.held(f.unit);
+                out.held(")");
             }
         }
     } else if let Some(h) = form.header.iter().find(|h| h.key == key) {
-        out.push_str(h.label_in(lang).unwrap_or(h.key));
+        out.held(h.label_in(lang).unwrap_or(h.key));
     } else {
         let (open, close) = match lang {
             Lang::Zh => ("“", "”"),
             Lang::En => ("\"", "\""),
         };
-        out.push_str(open);
-        out.push_str(key);
-        out.push_str(close);
+        out.held(open);
+        out.text(key);
+        out.held(close);
     }
-}
-
-/// A section or item number's digits.
-fn push_number(out: &mut String, n: u8) {
-    if n >= 100 {
-        out.push(char::from(b'0' + n / 100));
-    }
-    if n >= 10 {
-        out.push(char::from(b'0' + n / 10 % 10));
-    }
-    out.push(char::from(b'0' + n % 10));
 }
 
 fn max_text(max: Max) -> String {
@@ -230,19 +269,15 @@ pub(crate) fn month(p: YearMonth, lang: Lang) -> String {
 }
 
 /// [`month`], written at the end of `out`.
-fn write_month(out: &mut String, p: YearMonth, lang: Lang) {
+fn write_month(out: &mut dyn Out, p: YearMonth, lang: Lang) {
     match lang {
         Lang::Zh => {
-            out.push_str(itoa::Buffer::new().format(p.year));
-            out.push('年');
-            out.push_str(itoa::Buffer::new().format(p.month));
-            out.push('月');
+            out.text(itoa::Buffer::new().format(p.year));
+            out.held("年");
+            out.text(itoa::Buffer::new().format(p.month));
+            out.held("月");
         }
-        Lang::En => {
-            use std::fmt::Write;
-            // Infallible: writing to a String.
-            let _ = write!(out, "{p}");
-        }
+        Lang::En => out.text(&p.to_string()),
     }
 }
 
@@ -554,16 +589,32 @@ pub fn render_with(
     lang: Lang,
     overrides: Option<&Overrides>,
 ) -> String {
+    let mut out = String::with_capacity(128);
+    render_into(&mut out, finding, form, lang, overrides);
+    out
+}
+
+/// [`render_with`], into `out`.
+pub(crate) fn render_into(
+    out: &mut dyn Out,
+    finding: &Finding,
+    form: &Form,
+    lang: Lang,
+    overrides: Option<&Overrides>,
+) {
     let key = finding.message_key(form);
     if let Some(text) = overrides.and_then(|o| o.get(key, lang)) {
-        return fill(text, &finding.params(form, lang));
+        return fill_into(out, Words::Portal(text), &finding.params(form, lang));
     }
     match template(key) {
         // English is asked for only once loaded (`options::parse_lang`).
-        Some(t) => fill(t.text(lang).unwrap_or(t.zh), &finding.params(form, lang)),
+        Some(t) => {
+            let words = Words::Ours(t.text(lang).unwrap_or(t.zh));
+            fill_into(out, words, &finding.params(form, lang));
+        }
         // Every key has a template (tests/it/messages.rs); a code alone is
         // still better than nothing.
-        None => key.to_string(),
+        None => out.held(key),
     }
 }
 
