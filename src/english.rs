@@ -3,7 +3,7 @@
 //! The form's users read Chinese; English is for the few who ask. Natively
 //! every English text is compiled in: the form table's `*_en` members, the
 //! units' English names, the rules' descriptions and documentation, and the
-//! message templates. The WebAssembly build leaves them out (about 6 KB of
+//! message templates. The WebAssembly build leaves them out (5 KB of
 //! a gzipped download that every page would otherwise pay for) and reads
 //! them, when a page calls `await loadLanguage('en')`, from
 //! `diaodu_en.json`: one JSON object of keyed texts, written from the native
