@@ -142,6 +142,9 @@ pub fn parse_value(field: &Field, raw: &RawValue) -> Result<Option<Value>, Parse
 
 /// Parse one field's value as the validator reads it. `Ok(None)` means blank.
 pub fn parse_raw(field: &Field, raw: Raw<'_>) -> Result<Option<Value>, ParseError> {
+    if let Some(v) = plain_count(field, raw) {
+        return Ok(Some(v));
+    }
     match raw {
         Raw::Blank => Ok(None),
         Raw::Other(t) => Err(ParseError::WrongType(t)),
@@ -149,18 +152,29 @@ pub fn parse_raw(field: &Field, raw: Raw<'_>) -> Result<Option<Value>, ParseErro
             Kind::YesNo => Ok(Some(Value::YesNo(b))),
             _ => Err(ParseError::WrongType("boolean")),
         },
-        // A whole number is its digits: the common case (a count typed as a
-        // number) skips writing them out; the rest reads the same digits as
-        // text, so both forms give the same value or the same refusal.
-        Raw::Int(n) if field.kind == Kind::Count && (0..PLAIN_LIMIT).contains(&n) => {
-            let n = u64::try_from(n).map_err(|_| ParseError::NotANumber)?;
-            match field.max {
-                Some(Max::Count(m)) if n > m => Err(ParseError::AboveMax(Max::Count(m))),
-                _ => Ok(Some(Value::Count(n))),
-            }
-        }
+        // A whole number is its digits: the common case is read by
+        // `plain_count` above; the rest reads the same digits as text, so
+        // both forms give the same value or the same refusal.
         Raw::Int(n) => parse_text(field, &n.to_string()),
         Raw::Text(t) | Raw::Number(t) => parse_text(field, t),
+    }
+}
+
+/// A count typed as a whole number within the field's maximum, the
+/// common case: its value, read without the general path, whose result
+/// (large enough to hold any refusal) cost more to build than the value
+/// to read. `None` for anything else, which [`parse_raw`] reads.
+#[inline]
+pub(crate) fn plain_count(field: &Field, raw: Raw<'_>) -> Option<Value> {
+    match raw {
+        Raw::Int(n) if field.kind == Kind::Count && (0..PLAIN_LIMIT).contains(&n) => {
+            let n = u64::try_from(n).ok()?;
+            match field.max {
+                Some(Max::Count(m)) if n > m => None,
+                _ => Some(Value::Count(n)),
+            }
+        }
+        _ => None,
     }
 }
 

@@ -6,7 +6,7 @@
 use crate::finding::{Finding, quote};
 use crate::form::{Field, Form, Kind};
 use crate::options::Mode;
-use crate::parse::{Value, parse_raw};
+use crate::parse::{Value, parse_raw, plain_count};
 use crate::report::Raw;
 use crate::rules::Rule;
 use crate::validate::{UNKNOWN_KEYS_LISTED, suggest_key};
@@ -22,6 +22,9 @@ pub(crate) fn read(
     mode: Mode,
     out: &mut Vec<Finding>,
 ) -> Option<Value> {
+    if let Some(v) = plain_count(field, raw) {
+        return Some(v);
+    }
     match parse_raw(field, raw) {
         Ok(Some(v)) => Some(v),
         Ok(None) => {

@@ -133,3 +133,33 @@ fn pair(base: &[u64], growth: &[u64], yes: bool) -> (Report, Report) {
     }
     (prior, current)
 }
+
+/// Whole numbers at and around every limit the readers draw: zero, each
+/// field's maximum, the plain path's 10^15, and the ends of i64.
+fn arb_whole() -> impl Strategy<Value = i64> {
+    let max = diaodu::thresholds::COUNT_HARD_MAX as i64;
+    prop_oneof![
+        any::<i64>(),
+        -3i64..3,
+        (max - 2)..(max + 3),
+        (999_999_999_999_998i64..1_000_000_000_000_003),
+        Just(i64::MAX),
+        Just(i64::MIN),
+        Just(i64::MAX - 1),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, .. ProptestConfig::default() })]
+
+    /// A whole number sent as a number (the lean path's `Raw::Int`, read by
+    /// its own fast path) reads exactly as its digits typed as text, into
+    /// every field: the same value or the same refusal.
+    #[test]
+    fn a_whole_number_reads_as_its_digits(n in arb_whole(), i in 0usize..35) {
+        let field = &diaodu::DEFAULT_FORM.fields[i % diaodu::DEFAULT_FORM.fields.len()];
+        let as_number = diaodu::parse::parse_raw(field, diaodu::report::Raw::Int(n));
+        let as_text = diaodu::parse::parse_text(field, &n.to_string());
+        prop_assert_eq!(as_number, as_text, "{} = {}", field.key, n);
+    }
+}
