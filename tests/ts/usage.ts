@@ -1,6 +1,6 @@
 // How a portal written in TypeScript uses the package; `tsc --noEmit` checks
 // it against pkg/diaodu.d.ts (tests/js/typescript.test.mjs runs it).
-import init, { validate, normalize, ReportForm, schema, rules } from '../../pkg/diaodu.js';
+import init, { validate, normalize, ReportForm, schema, rules, loadLanguage } from '../../pkg/diaodu.js';
 import type { CheckResult, Changes, Finding, NormalizedReport, Report, Schema, RuleInfo, Status, ValidateOptions } from '../../pkg/diaodu.js';
 
 export async function example(lastMonth: Report): Promise<string[]> {
@@ -18,5 +18,10 @@ export async function example(lastMonth: Report): Promise<string[]> {
   const s: Schema = schema();
   const labels: string[] = s.fields.map((f) => `${f.section}.${f.item} ${f.label}（${f.unit}）`);
   const codes: RuleInfo[] = rules();
-  return [String(blocked), String(submitted.values.self_found), ...touched.map((f) => f.message), ...labels, ...codes.map((r) => r.code)];
+  // English is loaded on request; its members are optional until then.
+  await loadLanguage('en');
+  await loadLanguage('en', new URL('/static/diaodu_en.json', 'https://portal.example'));
+  const english: string[] = schema().fields.map((f) => f.labelEn ?? f.label);
+  const inEnglish: CheckResult = validate(report, { ...options, lang: 'en' });
+  return [...english, ...inEnglish.findings.map((f) => f.message),String(blocked), String(submitted.values.self_found), ...touched.map((f) => f.message), ...labels, ...codes.map((r) => r.code)];
 }
