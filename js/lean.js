@@ -16,9 +16,9 @@ const MISSING = 0, NULL = 1, INT = 2, NUMBER = 3, STRING = 4, TRUE = 5, FALSE = 
 
 let memory, buffer, U8, U16, U32, F64;
 let keys, codes, severities, layout;
-// The keystroke buffer (UTF-16 units): where `leanKeystroke` writes a
-// keystroke's text for ReportForm.__setTyped to read.
-let keystrokeAt = 0, keystrokeRoom = 0;
+// The keystroke buffer (its address, its room in UTF-16 units): where
+// `leanKeystroke` writes a keystroke's text for ReportForm.__setTyped.
+let keystrokePtr = 0, keystrokeRoom = 0;
 // Offsets (in elements) of the buffers in the memory views: tags, numbers,
 // spans, text. Plain offsets, not subarrays: a subarray is an allocation,
 // and made afresh on every call it cost more than reading the report.
@@ -48,7 +48,7 @@ function views() {
 /** Called once at start: the module's memory and its tables. */
 export function leanSetup(mem, keyList, codeList, severityList, report, prior, options, explanations, keystroke, keystrokeUnits) {
   memory = mem;
-  keystrokeAt = keystroke >>> 1;
+  keystrokePtr = keystroke;
   keystrokeRoom = keystrokeUnits;
   keys = keyList.split(',');
   codes = codeList.split(',');
@@ -343,17 +343,6 @@ export function leanText(text, ptr, room) {
 }
 
 /**
- * One keystroke's key and text in one call: the text written as by
- * `leanText`, and (key's position + 1) × 2^22 + the text's length returned;
- * the position part is 0 for a key the form does not have. -1 when the text
- * is not a string or does not fit (the caller then takes it the ordinary way).
- */
-export function leanField(key, text, ptr, room) {
-  const len = leanText(text, ptr, room);
-  return len < 0 ? -1 : (leanSlot(key) + 1) * 4194304 + len;
-}
-
-/**
  * `form.setField(key, text)` in its common case, a key the form has and a
  * short string: the text written into the keystroke buffer and the wasm
  * called with two numbers, its answer packed in a third (scripts/build-wasm.sh
@@ -364,12 +353,12 @@ export function leanField(key, text, ptr, room) {
  */
 export function leanKeystroke(form, key, text) {
   // No room until leanSetup has run (the generated setField runs it).
-  if (keystrokeRoom === 0 || typeof text !== 'string' || text.length > keystrokeRoom) return undefined;
+  if (keystrokeRoom === 0) return undefined;
   const slot = leanSlot(key);
   if (slot < 0) return undefined;
-  views();
-  for (let i = 0; i < text.length; i++) U16[keystrokeAt + i] = text.charCodeAt(i);
-  const packed = form.__setTyped(slot, text.length);
+  const len = leanText(text, keystrokePtr, keystrokeRoom);
+  if (len < 0) return undefined;
+  const packed = form.__setTyped(slot, len);
   return packed === NOT_TYPED ? undefined : leanStatus(packed);
 }
 const NOT_TYPED = 0xffffffff;

@@ -67,8 +67,6 @@ extern "C" {
     fn lean_slot(key: &JsValue) -> i32;
     #[wasm_bindgen(js_name = leanText)]
     fn lean_text(text: &JsValue, ptr: *const u16, room: usize) -> i32;
-    #[wasm_bindgen(js_name = leanField)]
-    fn lean_field(key: &JsValue, text: &JsValue, ptr: *const u16, room: usize) -> i32;
 }
 
 /// A JS string as Rust text: copied by the lean path's JS into the wire's
@@ -82,26 +80,6 @@ fn js_text(v: &JsValue) -> Option<String> {
         String::from_utf16(w.text.get(..len)?).ok()
     });
     short.or_else(|| v.as_string())
-}
-
-/// A keystroke's key position (`None` for a key the form does not have)
-/// and its text, decoded into `typed`, in one crossing; `None` where the
-/// text is not a string or is long (then it takes the ordinary way).
-fn js_field(key: &JsValue, text: &JsValue, typed: &mut String) -> Option<Option<usize>> {
-    /// The room the packed answer leaves for a length.
-    const LENGTH_BITS: u32 = 22;
-    WIRE.with(|wire| {
-        let w = wire.try_borrow().ok()?;
-        let room = w.text.len().min((1 << LENGTH_BITS) - 1);
-        let packed = u32::try_from(lean_field(key, text, w.text.as_ptr(), room)).ok()?;
-        let len = usize::try_from(packed & ((1 << LENGTH_BITS) - 1)).ok()?;
-        typed.clear();
-        for c in char::decode_utf16(w.text.get(..len)?.iter().copied()) {
-            typed.push(c.ok()?);
-        }
-        let slot = usize::try_from(packed >> LENGTH_BITS).ok()?;
-        Some(slot.checked_sub(1))
-    })
 }
 
 thread_local! {
@@ -625,20 +603,10 @@ impl ReportForm {
         #[wasm_bindgen(unchecked_param_type = "FieldKey")] key: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsValue, JsError> {
+        // The common case (a key the form has, a short string) never gets
+        // here: `leanKeystroke` (js/lean.js) takes it to `set_typed`.
         ensure_lean();
         let lang = self.session.lang();
-        // The common case in one crossing: a key the form has, and a few
-        // characters of well-formed text.
-        let fast = TYPED.with(|typed| {
-            let mut typed = typed.try_borrow_mut().ok()?;
-            match js_field(&key, &text, &mut typed)? {
-                Some(slot) => Some(self.session.set_slot(slot, &typed)),
-                None => None,
-            }
-        });
-        if let Some(s) = fast {
-            return Ok(status(s));
-        }
         let Some(text) = js_text(&text) else {
             return Err(error(
                 lang,
