@@ -19,10 +19,10 @@
 //!
 //! Nothing here depends on WebAssembly, so native tests can drive it.
 
-use crate::engine::{Checker, Explanations, Input, PreparedPrior};
-use crate::form::{DEFAULT_FORM, Form, form_by_id};
 use std::cell::RefCell;
 
+use crate::engine::{Checker, Explanations, Input, PreparedPrior};
+use crate::form::{DEFAULT_FORM, Form, form_by_id};
 use crate::messages::{Out, Overrides, render_into};
 use crate::options::{Mode, Options, parse_lang, parse_mode, parse_today};
 use crate::report::{Raw, plain_decimal};
