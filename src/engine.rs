@@ -27,7 +27,7 @@ use std::hash::{BuildHasher, Hash};
 
 use indexmap::IndexMap;
 
-use crate::report::{Raw, RawRef, RawValue, Report, ReportRef};
+use crate::report::{Raw, RawRef, RawValue, Report, ReportRef, SlotsRef};
 use crate::rules;
 use crate::rules::Severity;
 use crate::validate::{Checked, Explanation, parse_date, parse_period, today_in_china};
@@ -67,6 +67,28 @@ impl<'a> Input<'a> {
             &report.values,
             RawRef::view,
         )
+    }
+
+    /// A report read by slot from JSON text ([`crate::json::report_slots`]),
+    /// whose slots are those of `form` (the default form, the only one they
+    /// are read for).
+    pub fn of_slots(report: &'a SlotsRef<'_>, form: &'static Form) -> Input<'a> {
+        debug_assert!(std::ptr::eq(form, crate::DEFAULT_FORM));
+        let [unit, period, date] = &report.header;
+        Input {
+            form_name: report.form.as_deref(),
+            header: [unit.view(), period.view(), date.view()],
+            values: (0..form.fields.len())
+                .map(|i| {
+                    report
+                        .values
+                        .get(i)
+                        .and_then(Option::as_ref)
+                        .map_or(Raw::Blank, RawRef::view)
+                })
+                .collect(),
+            unknown: report.unknown.iter().map(|(k, _)| k.as_ref()).collect(),
+        }
     }
 
     fn read<K, V, S>(
@@ -199,6 +221,19 @@ fn header_part<T>(raw: Raw<'_>, parse: fn(&str) -> Option<T>) -> (Option<String>
 }
 
 impl Header {
+    /// The header in canonical form, where it was read: the registry's name
+    /// of a known unit, `YYYY-MM`, `YYYY-MM-DD` (`None` where it was not).
+    pub(crate) fn canonical(&self) -> [Option<String>; 3] {
+        [
+            match &self.unit {
+                UnitMatch::Known(e) => Some(e.name.to_string()),
+                _ => None,
+            },
+            self.period.map(|p| p.to_string()),
+            self.date.map(crate::lean::iso_date),
+        ]
+    }
+
     fn read(form: &'static Form, raws: &[Raw<'_>; 3]) -> Header {
         let unit_text = header_text(raws[0]);
         let (period_text, period) = header_part(raws[1], parse_period);
@@ -429,6 +464,10 @@ impl Checker {
     /// The findings in form order: by the printed position of the first
     /// field involved, then by code and id.
     /// Each value as read, by slot (`None`: blank or unreadable).
+    pub(crate) fn header(&self) -> &Header {
+        &self.header
+    }
+
     pub fn values(&self) -> &[Option<Value>] {
         &self.values
     }

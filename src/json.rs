@@ -20,7 +20,7 @@
 
 use std::borrow::Cow;
 
-use crate::report::{Map, RawRef, Report, ReportRef, plain_decimal_cow};
+use crate::report::{Map, RawRef, Report, ReportRef, SlotsRef, plain_decimal_cow};
 
 /// Why a text could not be read: serde_json's message, without the
 /// position, and the position (1-based line, 0-based byte column, as
@@ -114,6 +114,15 @@ pub fn report(text: &str) -> Result<Report> {
 pub fn report_ref(text: &str) -> Result<ReportRef<'_>> {
     let mut r = Reader::new(text);
     let report = r.map(AN_OBJECT, Reader::report_members::<ReportRef<'_>>)?;
+    r.end()?;
+    Ok(report)
+}
+
+/// [`report_ref`], by slot of the default form ([`SlotsRef`]): the same
+/// texts accepted, the same errors.
+pub fn report_slots(text: &str) -> Result<SlotsRef<'_>> {
+    let mut r = Reader::new(text);
+    let report = r.map(AN_OBJECT, Reader::report_members::<SlotsRef<'_>>)?;
     r.end()?;
     Ok(report)
 }
@@ -1111,6 +1120,24 @@ impl<'a> Build<'a> for ReportRef<'a> {
     }
     fn value(&mut self, key: Cow<'a, str>, raw: RawRef<'a>) {
         self.values.insert(key, raw);
+    }
+    fn explanation(&mut self, key: Cow<'a, str>, text: Cow<'a, str>) {
+        self.explanations.insert(key, text);
+    }
+}
+
+impl<'a> Build<'a> for SlotsRef<'a> {
+    fn form(&mut self, form: Option<Cow<'a, str>>) {
+        self.form = form;
+    }
+    fn header(&mut self, i: usize, raw: RawRef<'a>) {
+        self.header[i] = raw;
+    }
+    fn reserve_values(&mut self, _: usize) {
+        self.values = vec![None; crate::DEFAULT_FORM.fields.len()];
+    }
+    fn value(&mut self, key: Cow<'a, str>, raw: RawRef<'a>) {
+        self.put(key, raw);
     }
     fn explanation(&mut self, key: Cow<'a, str>, text: Cow<'a, str>) {
         self.explanations.insert(key, text);

@@ -84,6 +84,21 @@ impl ToJson for ExplanationOut {
     }
 }
 
+/// A value in its canonical form ([`crate::parse::Value::to_raw`]): a count
+/// as a number, an amount or 是/否 as text, which never needs escaping.
+impl ToJson for crate::parse::Value {
+    fn write_json(&self, w: &mut Writer) {
+        match *self {
+            crate::parse::Value::Count(n) => n.write_json(w),
+            v => {
+                w.out.push('"');
+                v.write_text(&mut w.out);
+                w.out.push('"');
+            }
+        }
+    }
+}
+
 impl ToJson for RawValue {
     fn write_json(&self, w: &mut Writer) {
         self.view().write_json(w);

@@ -69,19 +69,37 @@ impl Wan {
     }
 }
 
+impl Wan {
+    /// [`Wan`]'s text (shortest exact decimal), written at the end of
+    /// `out` without the formatting machinery: normalised reports write one
+    /// per amount.
+    pub fn write_to(self, out: &mut String) {
+        if self.0 < 0 {
+            out.push('-');
+        }
+        let abs = self.0.unsigned_abs();
+        let per = Self::YUAN_PER_WAN.unsigned_abs();
+        let (whole, mut frac) = (abs / per, abs % per);
+        out.push_str(itoa::Buffer::new().format(whole));
+        if frac != 0 {
+            out.push('.');
+            let mut place = per / 10;
+            while frac != 0 {
+                let digit = frac / place;
+                out.push(char::from(b'0' + u8::try_from(digit).unwrap_or(0)));
+                frac %= place;
+                place /= 10;
+            }
+        }
+    }
+}
+
 impl fmt::Display for Wan {
     /// Shortest exact decimal: `3.5`, `0.0001`, `12`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        let whole = abs / Self::YUAN_PER_WAN as u64;
-        let frac = abs % Self::YUAN_PER_WAN as u64;
-        if frac == 0 {
-            write!(f, "{sign}{whole}")
-        } else {
-            let digits = format!("{frac:04}");
-            write!(f, "{sign}{whole}.{}", digits.trim_end_matches('0'))
-        }
+        let mut s = String::with_capacity(26);
+        self.write_to(&mut s);
+        f.write_str(&s)
     }
 }
 

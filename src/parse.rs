@@ -35,11 +35,7 @@ impl Value {
     pub fn write_text(self, out: &mut String) {
         match self {
             Value::Count(n) => out.push_str(itoa::Buffer::new().format(n)),
-            Value::Money(w) => {
-                use std::fmt::Write;
-                // Infallible: writing to a String.
-                let _ = write!(out, "{w}");
-            }
+            Value::Money(w) => w.write_to(out),
             Value::YesNo(true) => out.push('是'),
             Value::YesNo(false) => out.push('否'),
         }

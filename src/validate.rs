@@ -403,24 +403,80 @@ pub fn check_json(
     prior: Option<&str>,
     options: &Options,
 ) -> Result<String, CheckJsonError> {
-    let read = |text| crate::json::report_ref(text).map_err(crate::report::ReadError::from);
+    use crate::report::ReadError;
+    let read = |text| crate::json::report_slots(text).map_err(ReadError::from);
     let r = read(report).map_err(CheckJsonError::Report)?;
     let p = prior.map(read).transpose().map_err(CheckJsonError::Prior)?;
-    Ok(check_ref(&r, p.as_ref(), options))
+    let form = form_named(r.form.as_deref());
+    if !std::ptr::eq(form, DEFAULT_FORM) {
+        // Slots are read for the default form; a report naming another
+        // (none exists yet) is read by key.
+        let read = |text| crate::json::report_ref(text).map_err(ReadError::from);
+        let r = read(report).map_err(CheckJsonError::Report)?;
+        let p = prior.map(read).transpose().map_err(CheckJsonError::Prior)?;
+        return Ok(check_ref(&r, p.as_ref(), options));
+    }
+    let input = Input::of_slots(&r, form);
+    let prior = p.map(|p| PreparedPrior::read(form, &Input::of_slots(&p, form)));
+    let unknown: Vec<(&str, &crate::report::RawRef<'_>)> =
+        r.unknown.iter().map(|(k, v)| (k.as_ref(), v)).collect();
+    let [unit, period, date] = &r.header;
+    Ok(check_input(
+        form,
+        &input,
+        prior,
+        [unit, period, date],
+        &unknown,
+        &r.explanations,
+        options,
+    ))
 }
 
-/// [`check_json`] on reports already read.
+/// [`check_json`] on reports already read by key (the server's request
+/// bodies).
 pub fn check_ref(
     r: &crate::report::ReportRef<'_>,
     p: Option<&crate::report::ReportRef<'_>>,
     options: &Options,
 ) -> String {
-    use crate::json::{ToJson, Writer};
     let form = form_named(r.form.as_deref());
     let prior = p.map(|p| PreparedPrior::read(form, &Input::of_ref(p, form)));
     let input = Input::of_ref(r, form);
+    let unknown: Vec<(&str, &crate::report::RawRef<'_>)> = if input.unknown.is_empty() {
+        Vec::new()
+    } else {
+        r.values
+            .iter()
+            .filter(|(k, _)| form.index_of(k).is_none())
+            .map(|(k, v)| (k.as_ref(), v))
+            .collect()
+    };
+    check_input(
+        form,
+        &input,
+        prior,
+        [&r.unit, &r.period, &r.date],
+        &unknown,
+        &r.explanations,
+        options,
+    )
+}
+
+/// The check from text once its reports are read: the result's JSON text.
+/// `as_is` is the header as given, `unknown` the members the form does not
+/// have, in the order given.
+fn check_input(
+    form: &'static Form,
+    input: &Input<'_>,
+    prior: Option<PreparedPrior>,
+    as_is: [&crate::report::RawRef<'_>; 3],
+    unknown: &[(&str, &crate::report::RawRef<'_>)],
+    explanations: &crate::report::MapRef<'_, std::borrow::Cow<'_, str>>,
+    options: &Options,
+) -> String {
+    use crate::json::{ToJson, Writer};
     let mut checker = Checker::new(form, *options, prior);
-    checker.run_all(&input, &r.explanations);
+    checker.run_all(input, explanations);
     let v = Validation {
         form,
         mode: options.mode,
@@ -432,21 +488,24 @@ pub fn check_ref(
     /// The normalised report, written from the report as read.
     struct Normalized<'r, 'a> {
         form: &'static Form,
-        report: &'r crate::report::ReportRef<'a>,
+        as_is: [&'r crate::report::RawRef<'a>; 3],
+        unknown: &'r [(&'r str, &'r crate::report::RawRef<'a>)],
+        explanations: &'r crate::report::MapRef<'a, std::borrow::Cow<'a, str>>,
         input: &'r Input<'r>,
+        /// The header in canonical form, as the check read it.
+        header: &'r [Option<String>; 3],
         read: &'r [Option<crate::parse::Value>],
     }
     impl ToJson for Normalized<'_, '_> {
         fn write_json(&self, w: &mut Writer) {
-            let (form, r) = (self.form, self.report);
-            let header = normalized_header(form, &self.input.header);
-            let as_is = [&r.unit, &r.period, &r.date];
+            let form = self.form;
+            let header = self.header;
             w.object(|o| {
                 o.field("form", &form.id);
                 for (i, name) in ["unit", "period", "date"].into_iter().enumerate() {
                     match &header[i] {
                         Some(t) => o.field(name, t),
-                        None => o.field(name, as_is[i]),
+                        None => o.field(name, self.as_is[i]),
                     }
                 }
                 o.field(
@@ -455,27 +514,20 @@ pub fn check_ref(
                         for (i, field) in form.fields.iter().enumerate() {
                             let raw = self.input.values[i];
                             match normalized_value(field, raw, self.read[i]) {
-                                Normal::Value(crate::parse::Value::Count(n)) => {
-                                    o.field(field.key, &n)
-                                }
-                                Normal::Value(v) => o.field(field.key, &v.text()),
+                                Normal::Value(v) => o.field(field.key, &v),
                                 Normal::Blank => o.field(field.key, &RawValue::Blank),
                                 Normal::AsIs => o.field(field.key, &raw),
                             }
                         }
-                        // Keys the form does not have, as given (the
-                        // reading found them; most reports have none).
-                        if !self.input.unknown.is_empty() {
-                            for (key, raw) in &r.values {
-                                if form.index_of(key).is_none() {
-                                    o.field(key, raw);
-                                }
-                            }
+                        // Keys the form does not have, as given (most
+                        // reports have none).
+                        for (key, raw) in self.unknown {
+                            o.field(key, *raw);
                         }
                     }),
                 );
-                if !r.explanations.is_empty() {
-                    o.field("explanations", &r.explanations);
+                if !self.explanations.is_empty() {
+                    o.field("explanations", self.explanations);
                 }
             });
         }
@@ -485,7 +537,7 @@ pub fn check_ref(
     w.object(|o| {
         o.field("form", &form.id);
         o.field("mode", &v.mode);
-        o.field("today", &v.today.to_string());
+        o.field("today", &crate::lean::iso_date(v.today));
         o.field("submittable", &v.submittable());
         o.field("counts", &v.counts());
         o.field("findings", &v.findings_out(options.lang));
@@ -493,8 +545,11 @@ pub fn check_ref(
             "normalized",
             &Normalized {
                 form,
-                report: r,
-                input: &input,
+                as_is,
+                unknown,
+                explanations,
+                input,
+                header: &checker.header().canonical(),
                 read: checker.values(),
             },
         );

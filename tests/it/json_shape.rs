@@ -201,3 +201,56 @@ fn session_answers_and_hand_made_numbers_are_written_alike() {
         serde_json::to_string_pretty(&r).unwrap()
     );
 }
+
+/// `check_json` reads a report by slot (values by their place in the form,
+/// members the form lacks apart); it must write what the owned path writes
+/// whatever the order of the members, with members the form lacks between
+/// known ones, a member repeated (its first place, its last value), and
+/// `values` missing or `null`.
+#[test]
+fn check_json_reads_members_in_any_order_as_the_owned_path() {
+    let options = diaodu::Options {
+        mode: diaodu::Mode::Submit,
+        today: chrono::NaiveDate::from_ymd_opt(2023, 7, 26),
+        lang: diaodu::Lang::Zh,
+    };
+    let keys: Vec<&str> = diaodu::DEFAULT_FORM.fields.iter().map(|f| f.key).collect();
+    let member = |k: &str, i: usize| format!("\"{k}\": {}", i % 7 + 1);
+    let header = r#""unit": "城桥镇", "period": "2023-07", "date": "2023-07-20""#;
+    let mut reversed: Vec<String> = keys
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, k)| member(k, i))
+        .collect();
+    reversed.insert(10, "\"no_such_item\": \"x\"".into());
+    reversed.insert(3, "\"zzz_extra\": [1]".into());
+    reversed.push("\"no_such_item\": 5".into());
+    reversed.push(format!("\"{}\": \"-3\"", keys[4]));
+    let in_order: Vec<String> = keys.iter().enumerate().map(|(i, k)| member(k, i)).collect();
+    let texts = [
+        format!("{{{header}, \"values\": {{{}}}}}", reversed.join(", ")),
+        format!("{{\"values\": {{{}}}, {header}}}", in_order.join(", ")),
+        format!("{{{header}, \"values\": null}}"),
+        format!("{{{header}}}"),
+        format!("{{{header}, \"values\": {{\"a\": 1, \"b\": 2, \"a\": 3}}}}"),
+    ];
+    for text in &texts {
+        let owned = Report::from_json(text).unwrap();
+        for prior in [None, Some(&texts[1])] {
+            let p = prior.map(|p| Report::from_json(p).unwrap());
+            assert_eq!(
+                diaodu::check_json(text, prior.map(String::as_str), &options).unwrap(),
+                diaodu::check(&owned, p.as_ref(), &options).to_json(),
+                "{text}"
+            );
+        }
+    }
+    // The members the form lacks come after its fields, each at its first
+    // place with its last value.
+    let out = diaodu::check_json(&texts[0], None, &options).unwrap();
+    assert!(
+        out.contains(r#""zzz_extra":"<array>","no_such_item":5}"#),
+        "{out}"
+    );
+}

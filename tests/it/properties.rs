@@ -163,3 +163,35 @@ proptest! {
         prop_assert_eq!(as_number, as_text, "{} = {}", field.key, n);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4096, .. ProptestConfig::default() })]
+
+    /// An amount's text (written digit by digit, without the formatting
+    /// machinery) is its exact decimal in 万元 with no trailing zeros, at
+    /// every limit of i64 ten-thousandths.
+    #[test]
+    fn an_amount_writes_as_its_exact_decimal(yuan in prop_oneof![
+        any::<i64>(),
+        -20_001i64..20_001,
+        Just(i64::MAX),
+        Just(i64::MIN),
+        Just(i64::MIN + 1),
+    ]) {
+        let abs = i128::from(yuan).abs();
+        let frac = format!("{:04}", abs % 10_000);
+        let frac = frac.trim_end_matches('0');
+        let want = format!(
+            "{}{}{}{}",
+            if yuan < 0 { "-" } else { "" },
+            abs / 10_000,
+            if frac.is_empty() { "" } else { "." },
+            frac
+        );
+        let wan = diaodu::money::Wan::from_yuan(yuan);
+        prop_assert_eq!(wan.to_string(), want.clone());
+        let mut out = String::from("x");
+        diaodu::parse::Value::Money(wan).write_text(&mut out);
+        prop_assert_eq!(out, format!("x{want}"));
+    }
+}
