@@ -156,21 +156,38 @@ pub fn parse_raw(field: &Field, raw: Raw<'_>) -> Result<Option<Value>, ParseErro
     }
 }
 
-/// A count typed as a whole number within the field's maximum, the
-/// common case: its value, read without the general path, whose result
+/// A count given as a whole number within the field's maximum (a number,
+/// its JSON text, or bare digits typed), the common case: its value, read without the general path, whose result
 /// (large enough to hold any refusal) cost more to build than the value
 /// to read. `None` for anything else, which [`parse_raw`] reads.
 #[inline]
 pub(crate) fn plain_count(field: &Field, raw: Raw<'_>) -> Option<Value> {
     match raw {
         Raw::Int(n) if field.kind == Kind::Count && (0..PLAIN_LIMIT).contains(&n) => {
-            let n = u64::try_from(n).ok()?;
-            match field.max {
-                Some(Max::Count(m)) if n > m => None,
-                _ => Some(Value::Count(n)),
-            }
+            within_max(field, u64::try_from(n).ok()?)
+        }
+        // The same count as JSON text holds it (`"values": {"x": 12}`), or
+        // typed as bare digits: at most 15 of them, so below 10^15.
+        Raw::Number(t) | Raw::Text(t)
+            if field.kind == Kind::Count
+                && (1..=15).contains(&t.len())
+                && t.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            within_max(
+                field,
+                t.bytes().fold(0, |n, b| n * 10 + u64::from(b - b'0')),
+            )
         }
         _ => None,
+    }
+}
+
+/// A count `n` of `field`, if within its maximum.
+#[inline]
+fn within_max(field: &Field, n: u64) -> Option<Value> {
+    match field.max {
+        Some(Max::Count(m)) if n > m => None,
+        _ => Some(Value::Count(n)),
     }
 }
 

@@ -159,8 +159,18 @@ proptest! {
     fn a_whole_number_reads_as_its_digits(n in arb_whole(), i in 0usize..35) {
         let field = &diaodu::DEFAULT_FORM.fields[i % diaodu::DEFAULT_FORM.fields.len()];
         let as_number = diaodu::parse::parse_raw(field, diaodu::report::Raw::Int(n));
-        let as_text = diaodu::parse::parse_text(field, &n.to_string());
-        prop_assert_eq!(as_number, as_text, "{} = {}", field.key, n);
+        let digits = n.to_string();
+        let as_text = diaodu::parse::parse_text(field, &digits);
+        prop_assert_eq!(&as_number, &as_text, "{} = {}", field.key, n);
+        // The same digits as a JSON number's text and as a typed text.
+        let as_json = diaodu::parse::parse_raw(field, diaodu::report::Raw::Number(&digits));
+        prop_assert_eq!(&as_json, &as_text, "{} = {}", field.key, n);
+        let typed = diaodu::parse::parse_raw(field, diaodu::report::Raw::Text(&digits));
+        prop_assert_eq!(&typed, &as_text, "{} = {}", field.key, n);
+        // Zeros in front: read as typed text reads them.
+        let padded = format!("00{digits}");
+        let typed = diaodu::parse::parse_raw(field, diaodu::report::Raw::Text(&padded));
+        prop_assert_eq!(typed, diaodu::parse::parse_text(field, &padded), "{} = {}", field.key, padded);
     }
 }
 
