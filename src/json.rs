@@ -1365,6 +1365,23 @@ impl Object<'_> {
         self.w.has_value = true;
     }
 
+    /// [`Object::field`] for a key that needs no escaping (a form's key:
+    /// `tests/it/schema.rs` holds them to `[a-z0-9_]`), written without
+    /// being scanned: a normalised report writes one per field.
+    #[inline(never)]
+    pub fn plain_field(&mut self, key: &str, value: &dyn ToJson) {
+        debug_assert_eq!(plain_run(key.as_bytes()), key.len(), "{key}");
+        self.w.item(self.first);
+        self.first = false;
+        let out = &mut self.w.out;
+        out.reserve(key.len() + 4);
+        out.push('"');
+        out.push_str(key);
+        out.push_str(if self.w.pretty { "\": " } else { "\":" });
+        value.write_json(self.w);
+        self.w.has_value = true;
+    }
+
     /// A member left out when it is `None` (`skip_serializing_if`).
     pub fn some<T: ToJson>(&mut self, key: &str, value: &Option<T>) {
         // (generic only in the unwrapping)

@@ -514,9 +514,9 @@ fn check_input(
                         for (i, field) in form.fields.iter().enumerate() {
                             let raw = self.input.values[i];
                             match normalized_value(field, raw, self.read[i]) {
-                                Normal::Value(v) => o.field(field.key, &v),
-                                Normal::Blank => o.field(field.key, &RawValue::Blank),
-                                Normal::AsIs => o.field(field.key, &raw),
+                                Normal::Value(v) => o.plain_field(field.key, &v),
+                                Normal::Blank => o.plain_field(field.key, &RawValue::Blank),
+                                Normal::AsIs => o.plain_field(field.key, &raw),
                             }
                         }
                         // Keys the form does not have, as given (most

@@ -146,3 +146,22 @@ fn every_rule_has_a_unique_code_doc_and_descriptions() {
         20
     );
 }
+
+/// Every field key is ASCII lowercase letters, digits and underscores: a
+/// normalised report writes them without escaping (`Object::plain_field`),
+/// and the JS side uses them as identifiers.
+#[test]
+fn field_keys_are_plain_identifiers() {
+    for form in diaodu::form::FORMS {
+        for f in form.fields {
+            assert!(
+                !f.key.is_empty()
+                    && f.key
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                "{}",
+                f.key
+            );
+        }
+    }
+}
