@@ -738,14 +738,6 @@ impl ReportForm {
         })
     }
 
-    /// [`ReportForm::changes`] built by serde and `JSON.parse`, so that tests
-    /// can compare the two on forms driven alike.
-    #[doc(hidden)]
-    #[wasm_bindgen(js_name = __changesJsonPathForTests, unchecked_return_type = "Changes")]
-    pub fn changes_json_path_for_tests(&mut self) -> Result<JsValue, JsError> {
-        to_js(&self.session.changes())
-    }
-
     /// The current findings, in form order.
     #[wasm_bindgen(unchecked_return_type = "Finding[]")]
     pub fn findings(&self) -> Result<JsValue, JsError> {
@@ -803,5 +795,16 @@ impl ReportForm {
     #[wasm_bindgen(unchecked_return_type = "Report | null")]
     pub fn prior(&self) -> Result<JsValue, JsError> {
         to_js(&self.session.prior())
+    }
+}
+
+impl ReportForm {
+    /// [`ReportForm::changes`] written by the JSON writer and read by
+    /// `JSON.parse`, for the wasm suite (`tests/wasm.rs`) to compare the two
+    /// on forms driven alike. Not exported to JS: as an export it kept the
+    /// JSON path of `changes` in the browser package (2.9 KB gzipped).
+    #[doc(hidden)]
+    pub fn changes_json_path_for_tests(&mut self) -> Result<JsValue, JsError> {
+        to_js(&self.session.changes())
     }
 }

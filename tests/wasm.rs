@@ -256,3 +256,116 @@ fn js_values_json_cannot_hold_stay_visible() {
     let m = thrown(wasm::validate(cyclic.into(), None));
     assert!(m.starts_with("报表格式不对："), "{m}");
 }
+
+/// A small deterministic generator (xorshift64*), so that a failing step
+/// can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        let x = self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33;
+        usize::try_from(x).unwrap() % n
+    }
+
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.below(xs.len())]
+    }
+}
+
+/// `changes()` comes the lean way (`lean::write_changes`, read back by
+/// `leanChanges` in js/lean.js); two forms driven alike through typing, 说明
+/// and language switches must answer as the JSON writer and `JSON.parse`
+/// would, step for step, in Node and in Chromium (each decodes the result
+/// text its own way).
+#[wasm_bindgen_test]
+fn a_forms_changes_are_the_same_built_either_way() {
+    english();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut keys: Vec<&str> = diaodu::DEFAULT_FORM.fields.iter().map(|f| f.key).collect();
+    keys.extend(["unit", "period", "date"]);
+    let texts = [
+        "12",
+        "１２",
+        "3",
+        "0",
+        "",
+        "-1",
+        "2.5",
+        "35000元",
+        "1,2",
+        "abc",
+        "是",
+        "否",
+        "999999",
+        "2023-07",
+        "2023-07-31",
+        "城桥镇",
+        "堡",
+    ];
+    let july = include_str!("fixtures/series/chengqiao-2023-07.json");
+    let june = include_str!("fixtures/series/chengqiao-2023-06.json");
+    let opts = || {
+        let o = parse(r#"{"mode":"submit","today":"2023-08-10"}"#);
+        js_sys::Reflect::set(&o, &"prior".into(), &parse(june)).unwrap();
+        o
+    };
+    let mut a = ok(ReportForm::new(
+        Some(parse(july).into()),
+        Some(opts().into()),
+    ));
+    let mut b = ok(ReportForm::new(
+        Some(parse(july).into()),
+        Some(opts().into()),
+    ));
+    let mut seen = 0;
+    for step in 0..1500 {
+        match rng.pick(&["field", "field", "field", "explain", "lang", "fetch"]) {
+            "field" => {
+                let (k, t) = (rng.pick(&keys), rng.pick(&texts));
+                ok(a.set_field(k.into(), t.into()));
+                ok(b.set_field(k.into(), t.into()));
+            }
+            "explain" => {
+                let id = rng.pick(&[
+                    "H251:date",
+                    "M403:self_found",
+                    "M451:inspectors",
+                    "C351:listed_found",
+                ]);
+                let t = rng.pick(&["", "核实无误", "6月新增3家危化企业纳入检查"]);
+                a.set_explanation(id, t);
+                b.set_explanation(id, t);
+            }
+            "lang" => {
+                let o = parse(&format!(r#"{{"lang":"{}"}}"#, rng.pick(&["zh", "en"])));
+                ok(a.set_options(o.clone()));
+                ok(b.set_options(o));
+            }
+            _ => {
+                let lean = json(&a.changes());
+                assert_eq!(
+                    lean,
+                    json(&ok(b.changes_json_path_for_tests())),
+                    "step {step}"
+                );
+                seen += lean["added"].as_array().unwrap().len()
+                    + lean["removed"].as_array().unwrap().len();
+                continue;
+            }
+        }
+        if rng.below(2) == 0 {
+            let lean = json(&a.changes());
+            assert_eq!(
+                lean,
+                json(&ok(b.changes_json_path_for_tests())),
+                "step {step}"
+            );
+            seen +=
+                lean["added"].as_array().unwrap().len() + lean["removed"].as_array().unwrap().len();
+        }
+    }
+    assert!(seen > 200, "{seen} changes compared");
+}
