@@ -1087,6 +1087,31 @@ fn requests_alike(body: &str) {
         ("options", Member::Raw),
     ];
     assert_eq!(ours(check), theirs, "check request: {body:?}");
+    // The server's check reads the same body by slot: the same body
+    // accepted or the same error, and the same result.
+    let by_key = crate::json::request(body, check);
+    let by_slot = crate::json::request_slots(body, check);
+    assert_eq!(
+        by_slot.as_ref().err(),
+        by_key.as_ref().err(),
+        "check request by slot: {body:?}"
+    );
+    if let (Ok(k), Ok(s)) = (&by_key, &by_slot) {
+        let options = Options {
+            today: NaiveDate::from_ymd_opt(2023, 7, 26),
+            ..Options::RECHECK
+        };
+        assert_eq!(
+            crate::validate::check_slots(&s.report, s.prior.as_ref(), &options),
+            Some(crate::validate::check_ref(
+                &k.report,
+                k.prior.as_ref(),
+                &options
+            )),
+            "check by slot: {body:?}"
+        );
+        assert_eq!(s.raw, k.raw);
+    }
     let theirs = serde_json::from_str::<Object<Submit>>(body)
         .map(|s| -> Read {
             let s = s.0;

@@ -142,11 +142,12 @@ pub enum Member {
     Refused,
 }
 
-/// A request body as read.
+/// A request body as read, its reports read by key ([`ReportRef`]) or by
+/// slot ([`SlotsRef`], [`request_slots`]).
 #[derive(Debug, Default)]
-pub struct Request<'a> {
-    pub report: ReportRef<'a>,
-    pub prior: Option<ReportRef<'a>>,
+pub struct Request<'a, R = ReportRef<'a>> {
+    pub report: R,
+    pub prior: Option<R>,
     pub raw: Vec<(&'static str, &'a str)>,
     /// The refused members given (not `null`), in the order given.
     pub refused: Vec<&'static str>,
@@ -158,6 +159,23 @@ pub struct Request<'a> {
 /// in place, so that their errors are placed and worded as for a report
 /// read on its own.
 pub fn request<'a>(body: &'a str, members: &[(&'static str, Member)]) -> Result<Request<'a>> {
+    request_as(body, members)
+}
+
+/// [`request`] with its reports read by slot of the default form (the
+/// server's check, which needs no report by key): the same bodies accepted,
+/// the same errors.
+pub fn request_slots<'a>(
+    body: &'a str,
+    members: &[(&'static str, Member)],
+) -> Result<Request<'a, SlotsRef<'a>>> {
+    request_as(body, members)
+}
+
+fn request_as<'a, R: Build<'a>>(
+    body: &'a str,
+    members: &[(&'static str, Member)],
+) -> Result<Request<'a, R>> {
     let mut r = Reader::new(body);
     let request = r.map(AN_OBJECT, |r| {
         let mut request = Request::default();

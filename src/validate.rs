@@ -407,21 +407,36 @@ pub fn check_json(
     let read = |text| crate::json::report_slots(text).map_err(ReadError::from);
     let r = read(report).map_err(CheckJsonError::Report)?;
     let p = prior.map(read).transpose().map_err(CheckJsonError::Prior)?;
+    if let Some(json) = check_slots(&r, p.as_ref(), options) {
+        return Ok(json);
+    }
+    // Slots are read for the default form; a report naming another (none
+    // exists yet) is read again by key.
+    let read = |text| crate::json::report_ref(text).map_err(ReadError::from);
+    let r = read(report).map_err(CheckJsonError::Report)?;
+    let p = prior.map(read).transpose().map_err(CheckJsonError::Prior)?;
+    Ok(check_ref(&r, p.as_ref(), options))
+}
+
+/// [`check_json`] on reports already read by slot
+/// ([`crate::json::report_slots`], [`crate::json::request_slots`]); `None`
+/// when the report names a form other than the default, whose slots these
+/// are not: then it is read again by key, for [`check_ref`].
+pub fn check_slots(
+    r: &crate::report::SlotsRef<'_>,
+    p: Option<&crate::report::SlotsRef<'_>>,
+    options: &Options,
+) -> Option<String> {
     let form = form_named(r.form.as_deref());
     if !std::ptr::eq(form, DEFAULT_FORM) {
-        // Slots are read for the default form; a report naming another
-        // (none exists yet) is read by key.
-        let read = |text| crate::json::report_ref(text).map_err(ReadError::from);
-        let r = read(report).map_err(CheckJsonError::Report)?;
-        let p = prior.map(read).transpose().map_err(CheckJsonError::Prior)?;
-        return Ok(check_ref(&r, p.as_ref(), options));
+        return None;
     }
-    let input = Input::of_slots(&r, form);
-    let prior = p.map(|p| PreparedPrior::read(form, &Input::of_slots(&p, form)));
+    let input = Input::of_slots(r, form);
+    let prior = p.map(|p| PreparedPrior::read(form, &Input::of_slots(p, form)));
     let unknown: Vec<(&str, &crate::report::RawRef<'_>)> =
         r.unknown.iter().map(|(k, v)| (k.as_ref(), v)).collect();
     let [unit, period, date] = &r.header;
-    Ok(check_input(
+    Some(check_input(
         form,
         &input,
         prior,
