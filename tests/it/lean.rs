@@ -155,9 +155,9 @@ fn a_kept_prior_month_is_the_prior_month_given() {
             put_text(w, base + 1, &mut at, unit, tag::STRING);
             put_text(w, base + 2, &mut at, period, tag::STRING);
             put_text(w, base + 3, &mut at, "2023-07-20", tag::STRING);
-            for i in 0..n {
+            for (i, &v) in values.iter().enumerate().take(n) {
                 w.tags[base + 4 + i] = tag::INT;
-                w.nums[base + 4 + i] = values[i];
+                w.nums[base + 4 + i] = v;
             }
         }
         put_text(w, layout.options, &mut at, "submit", tag::STRING);
