@@ -5,6 +5,17 @@
 //! figure below last month's). That is what a hand-written recheck with
 //! serde would cost; the project's goal is a full check within 2× of it.
 //! `cargo run --release --example native_bench`.
+//!
+//! For callgrind, whose instruction counts do not move from run to run,
+//! `native_bench count OP N` runs one operation N times and nothing else
+//! (subtract a run with N = 1 to leave out the set-up):
+//! `check_json` and `reference` on the reports above; `lean-good`,
+//! `lean-bad` and `lean-alone` the browser package's lean path
+//! (`lean::Wire::validate`, the reports put into its slots as the package's
+//! JS puts them) on `../shared/peer-bench`'s good and bad reports with its
+//! prior month, and the good one alone:
+//! `valgrind --tool=callgrind --toggle-collect='diaodu::lean::Wire::validate'
+//! target/release/examples/native_bench count lean-good 1001`.
 
 use std::time::Instant;
 
@@ -144,6 +155,62 @@ fn typed_rules(r: &Values, p: &Values) -> usize {
     n
 }
 
+/// A peer benchmark report (its values alone) as the peer adapter sends it.
+fn peer(file: &str, period: &str) -> Report {
+    let path = format!("../shared/peer-bench/{file}");
+    let values = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let text = format!(
+        r#"{{"unit": "城桥镇", "date": "2023-07-20", "period": "{period}", "values": {values}}}"#
+    );
+    Report::from_json(&text).unwrap()
+}
+
+/// `count OP N`: one operation N times, for callgrind.
+fn count(op: &str, n: usize, july: &str, june: &str, options: &Options) {
+    let mut sum = 0usize;
+    if let Some(which) = op.strip_prefix("lean-") {
+        let report = peer(
+            if which == "bad" {
+                "invalid.json"
+            } else {
+                "valid.json"
+            },
+            "2023-07",
+        );
+        let prior = (which != "alone").then(|| peer("prior.json", "2023-06"));
+        let options = Options {
+            today: chrono::NaiveDate::from_ymd_opt(2023, 7, 21),
+            ..*options
+        };
+        let mut wire = diaodu::lean::Wire::default();
+        for _ in 0..n {
+            let pairs = diaodu::lean::put_check(&mut wire, &report, prior.as_ref(), &options)
+                .expect("the lean path reads the peer reports");
+            assert_eq!(wire.validate(pairs), diaodu::lean::Outcome::Done);
+            sum += wire.out.len();
+        }
+    } else {
+        for _ in 0..n {
+            sum += match op {
+                "check_json" => diaodu::check_json(
+                    std::hint::black_box(july),
+                    Some(std::hint::black_box(june)),
+                    options,
+                )
+                .unwrap()
+                .len(),
+                "reference" => {
+                    let r: Typed = serde_json::from_str(std::hint::black_box(july)).unwrap();
+                    let p: Typed = serde_json::from_str(std::hint::black_box(june)).unwrap();
+                    typed_rules(&r.values, &p.values)
+                }
+                _ => panic!("count: check_json, reference, lean-good, lean-bad or lean-alone"),
+            };
+        }
+    }
+    println!("{op} ×{n}: {sum}");
+}
+
 fn main() {
     let july = typed_text(fixture("series/chengqiao-2023-07.json"));
     let june = typed_text(fixture("series/chengqiao-2023-06.json"));
@@ -152,6 +219,13 @@ fn main() {
         today: chrono::NaiveDate::from_ymd_opt(2024, 1, 10),
         lang: Lang::Zh,
     };
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, cmd, op, n] = args.as_slice() {
+        if cmd == "count" {
+            count(op, n.parse().expect("a count"), &july, &june, &options);
+            return;
+        }
+    }
     let (july_report, june_report) = (
         Report::from_json(&july).unwrap(),
         Report::from_json(&june).unwrap(),

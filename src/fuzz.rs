@@ -765,96 +765,17 @@ pub fn lean(data: &[u8]) {
         // midnight.
         options.today = NaiveDate::from_ymd_opt(2023, 12, 31);
     }
-    let layout = crate::lean::Layout::of(DEFAULT_FORM);
     thread_local! {
         /// One wire for every input, as the package keeps one: what a call
         /// keeps (the prior month it read) must never leak into the next.
         static KEPT: std::cell::RefCell<crate::lean::Wire> = std::cell::RefCell::default();
     }
     let mut wire = KEPT.with(|w| std::mem::take(&mut *w.borrow_mut()));
-    let pairs: Vec<(&String, &String)> = report.explanations.iter().collect();
-    wire.reserve(layout.explanations + 2 * pairs.len(), 0);
-    let mut text: Vec<u16> = Vec::new();
-    let mut put_text = |wire: &mut crate::lean::Wire, slot: usize, s: &str, tag: u8| {
-        let start = text.len();
-        text.extend(s.encode_utf16());
-        wire.tags[slot] = tag;
-        wire.spans[2 * slot] = u32::try_from(start).expect("short");
-        wire.spans[2 * slot + 1] = u32::try_from(text.len() - start).expect("short");
+    let Some(pairs) = crate::lean::put_check(&mut wire, &report, prior.as_ref(), &options) else {
+        return;
     };
-    for (base, r) in [
-        (layout.report, Some(&report)),
-        (layout.prior, prior.as_ref()),
-    ] {
-        let Some(r) = r else { continue };
-        if r.values.keys().any(|k| DEFAULT_FORM.index_of(k).is_none())
-            || r.values.values().any(|v| matches!(v, RawValue::Other(_)))
-        {
-            return;
-        }
-        match &r.form {
-            Some(f) => put_text(&mut wire, base, f, crate::lean::tag::STRING),
-            None => wire.tags[base] = crate::lean::tag::MISSING,
-        }
-        let header = [&r.unit, &r.period, &r.date];
-        let values = DEFAULT_FORM
-            .fields
-            .iter()
-            .map(|f| r.values.get(f.key).unwrap_or(&RawValue::Blank));
-        for (slot, raw) in (base + 1..).zip(header.into_iter().chain(values)) {
-            use crate::lean::tag;
-            match raw {
-                RawValue::Blank => wire.tags[slot] = tag::NULL,
-                RawValue::Bool(b) => wire.tags[slot] = if *b { tag::TRUE } else { tag::FALSE },
-                RawValue::Text(t) => put_text(&mut wire, slot, t, tag::STRING),
-                RawValue::Other(_) => unreachable!("skipped above"),
-                RawValue::Number(n) => match number_slot(n) {
-                    Some((t, x)) => {
-                        wire.tags[slot] = t;
-                        wire.nums[slot] = x;
-                    }
-                    None => put_text(&mut wire, slot, n, tag::NUMBER),
-                },
-            }
-        }
-    }
-    let o = layout.options;
-    let mode = if options.mode == Mode::Submit {
-        "submit"
-    } else {
-        "draft"
-    };
-    let lang = if options.lang == Lang::En { "en" } else { "zh" };
-    put_text(&mut wire, o, mode, crate::lean::tag::STRING);
-    put_text(
-        &mut wire,
-        o + 1,
-        &options.today.expect("pinned").to_string(),
-        crate::lean::tag::STRING,
-    );
-    put_text(&mut wire, o + 2, lang, crate::lean::tag::STRING);
-    wire.tags[o + 3] = if prior.is_some() {
-        crate::lean::tag::TRUE
-    } else {
-        crate::lean::tag::MISSING
-    };
-    for (k, (id, t)) in pairs.iter().enumerate() {
-        put_text(
-            &mut wire,
-            layout.explanations + 2 * k,
-            id,
-            crate::lean::tag::STRING,
-        );
-        put_text(
-            &mut wire,
-            layout.explanations + 2 * k + 1,
-            t,
-            crate::lean::tag::STRING,
-        );
-    }
-    wire.text = text;
     assert_eq!(
-        wire.validate(pairs.len()),
+        wire.validate(pairs),
         crate::lean::Outcome::Done,
         "the lean path refused what the JS side sends it: {input:?}"
     );
@@ -865,41 +786,9 @@ pub fn lean(data: &[u8]) {
         .remove("normalized");
     assert_eq!(got, want, "{input:?}");
     // Again, with what the first call kept.
-    assert_eq!(wire.validate(pairs.len()), crate::lean::Outcome::Done);
+    assert_eq!(wire.validate(pairs), crate::lean::Outcome::Done);
     assert_eq!(read_result(&wire), want, "the second call: {input:?}");
     KEPT.with(|w| *w.borrow_mut() = wire);
-}
-
-/// How the package's JS sends a JSON number it holds exactly: a whole
-/// number within ±(2^53 − 1) as itself, an amount of up to 4 decimals below
-/// 9e11 as whole ten-thousandths; `None` for the rest (sent as text).
-fn number_slot(n: &str) -> Option<(u8, f64)> {
-    let (negative, body) = match n.strip_prefix('-') {
-        Some(b) => (true, b),
-        None => (false, n),
-    };
-    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    if int.is_empty()
-        || int.len() > 15
-        || frac.len() > 4
-        || !int.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let whole: i64 = int.parse().ok()?;
-    let sign = if negative { -1 } else { 1 };
-    if frac.is_empty() {
-        // Within ±10^15, so exact as a double (as the JS side holds it).
-        return Some((crate::lean::tag::INT, (sign * whole) as f64));
-    }
-    if whole >= 900_000_000_000 {
-        return None;
-    }
-    let scaled = format!("{frac:0<4}").parse::<i64>().ok()?;
-    // Below 9e15 in magnitude: exact as a double.
-    let k = sign * (whole * 10_000 + scaled);
-    Some((crate::lean::tag::SCALED, k as f64))
 }
 
 /// The result object the package's JS builds from the output buffers,

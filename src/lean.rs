@@ -403,6 +403,128 @@ impl Wire {
     }
 }
 
+/// A check put into the wire's slots the way the package's JS puts plain
+/// objects (`leanRead` in `js/lean.js`): whole numbers as numbers, amounts
+/// of up to 4 decimals as whole ten-thousandths, other numbers as their
+/// text, strings as UTF-16. Returns the number of 说明 pairs to validate
+/// with, or `None` for a report the JS sends the JSON way (a value that is
+/// an array or an object, a key the form does not have). For the `lean`
+/// fuzz target and the native benchmark (`examples/native_bench.rs`).
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub fn put_check(
+    wire: &mut Wire,
+    report: &crate::Report,
+    prior: Option<&crate::Report>,
+    options: &Options,
+) -> Option<usize> {
+    use crate::report::RawValue;
+    let layout = Layout::of(DEFAULT_FORM);
+    let pairs: Vec<(&String, &String)> = report.explanations.iter().collect();
+    wire.reserve(layout.explanations + 2 * pairs.len(), 0);
+    let mut text: Vec<u16> = Vec::new();
+    let mut put_text = |wire: &mut Wire, slot: usize, s: &str, tag: u8| {
+        let start = text.len();
+        text.extend(s.encode_utf16());
+        wire.tags[slot] = tag;
+        wire.spans[2 * slot] = u32::try_from(start).expect("short");
+        wire.spans[2 * slot + 1] = u32::try_from(text.len() - start).expect("short");
+    };
+    for (base, r) in [(layout.report, Some(report)), (layout.prior, prior)] {
+        let Some(r) = r else { continue };
+        if r.values.keys().any(|k| DEFAULT_FORM.index_of(k).is_none())
+            || r.values.values().any(|v| matches!(v, RawValue::Other(_)))
+        {
+            return None;
+        }
+        match &r.form {
+            Some(f) => put_text(wire, base, f, tag::STRING),
+            None => wire.tags[base] = tag::MISSING,
+        }
+        let header = [&r.unit, &r.period, &r.date];
+        let values = DEFAULT_FORM
+            .fields
+            .iter()
+            .map(|f| r.values.get(f.key).unwrap_or(&RawValue::Blank));
+        for (slot, raw) in (base + 1..).zip(header.into_iter().chain(values)) {
+            match raw {
+                RawValue::Blank => wire.tags[slot] = tag::NULL,
+                RawValue::Bool(b) => wire.tags[slot] = if *b { tag::TRUE } else { tag::FALSE },
+                RawValue::Text(t) => put_text(wire, slot, t, tag::STRING),
+                RawValue::Other(_) => unreachable!("refused above"),
+                RawValue::Number(n) => match number_slot(n) {
+                    Some((t, x)) => {
+                        wire.tags[slot] = t;
+                        wire.nums[slot] = x;
+                    }
+                    None => put_text(wire, slot, n, tag::NUMBER),
+                },
+            }
+        }
+    }
+    let o = layout.options;
+    let mode = if options.mode == Mode::Submit {
+        "submit"
+    } else {
+        "draft"
+    };
+    let lang = if options.lang == crate::Lang::En {
+        "en"
+    } else {
+        "zh"
+    };
+    put_text(wire, o, mode, tag::STRING);
+    match options.today {
+        Some(d) => put_text(wire, o + 1, &d.to_string(), tag::STRING),
+        None => wire.tags[o + 1] = tag::MISSING,
+    }
+    put_text(wire, o + 2, lang, tag::STRING);
+    wire.tags[o + 3] = if prior.is_some() {
+        tag::TRUE
+    } else {
+        tag::MISSING
+    };
+    for (k, (id, t)) in pairs.iter().enumerate() {
+        put_text(wire, layout.explanations + 2 * k, id, tag::STRING);
+        put_text(wire, layout.explanations + 2 * k + 1, t, tag::STRING);
+    }
+    wire.text = text;
+    Some(pairs.len())
+}
+
+/// How the package's JS sends a JSON number it holds exactly: a whole
+/// number within ±(2^53 − 1) as itself, an amount of up to 4 decimals below
+/// 9e11 as whole ten-thousandths; `None` for the rest (sent as text).
+#[cfg(not(target_arch = "wasm32"))]
+fn number_slot(n: &str) -> Option<(u8, f64)> {
+    let (negative, body) = match n.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, n),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if int.is_empty()
+        || int.len() > 15
+        || frac.len() > 4
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i64 = int.parse().ok()?;
+    let sign = if negative { -1 } else { 1 };
+    if frac.is_empty() {
+        // Within ±10^15, so exact as a double (as the JS side holds it).
+        return Some((tag::INT, (sign * whole) as f64));
+    }
+    if whole >= 900_000_000_000 {
+        return None;
+    }
+    let scaled = format!("{frac:0<4}").parse::<i64>().ok()?;
+    // Below 9e15 in magnitude: exact as a double.
+    let k = sign * (whole * 10_000 + scaled);
+    Some((tag::SCALED, k as f64))
+}
+
 /// `YYYY-MM-DD`, as chrono writes a date of years 0 to 9999, without the
 /// formatting machinery (this runs on every validation).
 pub fn iso_date(d: chrono::NaiveDate) -> String {
