@@ -461,17 +461,18 @@ impl Checker {
         self.counts.errors == 0 && self.counts.unexplained_warnings == 0
     }
 
-    /// The findings in form order: by the printed position of the first
-    /// field involved, then by code and id.
-    /// Each value as read, by slot (`None`: blank or unreadable).
+    /// The header as read.
     pub(crate) fn header(&self) -> &Header {
         &self.header
     }
 
+    /// Each value as read, by slot (`None`: blank or unreadable).
     pub fn values(&self) -> &[Option<Value>] {
         &self.values
     }
 
+    /// The findings in form order: by the printed position of the first
+    /// field involved, then by code and id.
     pub fn findings(&self) -> Vec<Checked> {
         self.sorted().into_iter().cloned().collect()
     }

@@ -157,9 +157,10 @@ pub fn parse_raw(field: &Field, raw: Raw<'_>) -> Result<Option<Value>, ParseErro
 }
 
 /// A count given as a whole number within the field's maximum (a number,
-/// its JSON text, or bare digits typed), the common case: its value, read without the general path, whose result
-/// (large enough to hold any refusal) cost more to build than the value
-/// to read. `None` for anything else, which [`parse_raw`] reads.
+/// its JSON text, or bare digits typed), the common case: its value, read
+/// without the general path, whose result (large enough to hold any
+/// refusal) cost more to build than the value to read. `None` for anything
+/// else, which [`parse_raw`] reads.
 #[inline]
 pub(crate) fn plain_count(field: &Field, raw: Raw<'_>) -> Option<Value> {
     match raw {
@@ -173,10 +174,12 @@ pub(crate) fn plain_count(field: &Field, raw: Raw<'_>) -> Option<Value> {
                 && (1..=15).contains(&t.len())
                 && t.bytes().all(|b| b.is_ascii_digit()) =>
         {
-            within_max(
-                field,
-                t.bytes().fold(0, |n, b| n * 10 + u64::from(b - b'0')),
-            )
+            // Checked by comparison all the same, as `parse_text` checks
+            // (a `checked_mul` on u64 is a library call in WebAssembly).
+            let n = t.bytes().try_fold(0u64, |n, b| {
+                (n <= (u64::MAX - 9) / 10).then(|| n * 10 + u64::from(b - b'0'))
+            })?;
+            within_max(field, n)
         }
         _ => None,
     }
