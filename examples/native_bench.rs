@@ -9,7 +9,8 @@
 //! For callgrind, whose instruction counts do not move from run to run,
 //! `native_bench count OP N` runs one operation N times and nothing else
 //! (subtract a run with N = 1 to leave out the set-up):
-//! `check_json` and `reference` on the reports above; `lean-good`,
+//! `check_json` and `reference` on the reports above (whose members
+//! serde_json sorted), `check_json-as-filed` on two fixtures as filed; `lean-good`,
 //! `lean-bad` and `lean-alone` the browser package's lean path
 //! (`lean::Wire::validate`, the reports put into its slots as the package's
 //! JS puts them) on `../shared/peer-bench`'s good and bad reports with its
@@ -165,6 +166,13 @@ fn peer(file: &str, period: &str) -> Report {
     Report::from_json(&text).unwrap()
 }
 
+/// Two fixtures as filed (members in the form's order; June typed with
+/// full-width digits and units).
+const FILED: (&str, &str) = (
+    include_str!("../tests/fixtures/series/chengqiao-2023-07.json"),
+    include_str!("../tests/fixtures/series/chengqiao-2023-06.json"),
+);
+
 /// `count OP N`: one operation N times, for callgrind.
 fn count(op: &str, n: usize, july: &str, june: &str, options: &Options) {
     let mut sum = 0usize;
@@ -199,12 +207,23 @@ fn count(op: &str, n: usize, july: &str, june: &str, options: &Options) {
                 )
                 .unwrap()
                 .len(),
+                // The fixtures as filed, their members in the form's order
+                // (as the package, the CLI and most portals write them).
+                "check_json-as-filed" => diaodu::check_json(
+                    std::hint::black_box(FILED.0),
+                    Some(std::hint::black_box(FILED.1)),
+                    options,
+                )
+                .unwrap()
+                .len(),
                 "reference" => {
                     let r: Typed = serde_json::from_str(std::hint::black_box(july)).unwrap();
                     let p: Typed = serde_json::from_str(std::hint::black_box(june)).unwrap();
                     typed_rules(&r.values, &p.values)
                 }
-                _ => panic!("count: check_json, reference, lean-good, lean-bad or lean-alone"),
+                _ => panic!(
+                    "count: check_json, check_json-as-filed, reference, lean-good, lean-bad or lean-alone"
+                ),
             };
         }
     }

@@ -461,6 +461,32 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Whether the next key is exactly `key` (written without escapes),
+    /// which is then read, as [`Reader::next_key`] would read it; if not,
+    /// nothing is read. Never an error: where the text is anything else,
+    /// `next_key` reads it and says what is wrong.
+    fn next_key_is(&mut self, first: &mut bool, key: &str) -> bool {
+        let start = self.i;
+        let quote = match self.ws() {
+            Some(b'"') if *first => true,
+            Some(b',') if !*first => {
+                self.i += 1;
+                self.ws() == Some(b'"')
+            }
+            _ => false,
+        };
+        let at = self.i + 1;
+        let end = at + key.len();
+        if quote && self.s.get(at..end) == Some(key.as_bytes()) && self.s.get(end) == Some(&b'"') {
+            self.i = end + 1;
+            *first = false;
+            true
+        } else {
+            self.i = start;
+            false
+        }
+    }
+
     /// `MapAccess::next_key_seed` with a `String` key.
     fn next_key(&mut self, first: &mut bool) -> Result<Option<Cow<'a, str>>> {
         let Some(peek) = self.ws() else {
@@ -1095,11 +1121,30 @@ impl<'a> Reader<'a> {
                     // A report's values fill most of the form's slots;
                     // growing the map from empty cost a fifth of reading one.
                     report.reserve_values(64);
-                    self.option_map(|r, key| {
-                        let raw = r.raw_value()?;
-                        report.value(key, raw);
-                        Ok(())
-                    })?;
+                    if !self.null_next()? {
+                        self.map(A_MAP, |r| {
+                            let mut first = true;
+                            loop {
+                                // The member the report is expected to have
+                                // next, where it has it, exactly as written:
+                                // no text to scan and no key to look up.
+                                if let Some(key) = report.expected_key()
+                                    && r.next_key_is(&mut first, key)
+                                {
+                                    r.colon()?;
+                                    let raw = r.raw_value()?;
+                                    report.expected_value(raw);
+                                    continue;
+                                }
+                                let Some(key) = r.next_key(&mut first)? else {
+                                    return Ok(());
+                                };
+                                r.colon()?;
+                                let raw = r.raw_value()?;
+                                report.value(key, raw);
+                            }
+                        })?;
+                    }
                 }
                 _ => self.option_map(|r, key| {
                     let text = r.string()?;
@@ -1123,6 +1168,15 @@ trait Build<'a>: Default {
     /// A repeated key keeps its first place and takes the last value, as a
     /// map's insert does.
     fn value(&mut self, key: Cow<'a, str>, raw: RawRef<'a>);
+    /// The key of the value member a report built by slot expects next
+    /// (the next field of the form's order); `None` to read every key.
+    fn expected_key(&self) -> Option<&'static str> {
+        None
+    }
+    /// The value of the member [`Build::expected_key`] named.
+    fn expected_value(&mut self, raw: RawRef<'a>) {
+        let _ = raw;
+    }
     fn explanation(&mut self, key: Cow<'a, str>, text: Cow<'a, str>);
 }
 
@@ -1156,6 +1210,22 @@ impl<'a> Build<'a> for SlotsRef<'a> {
     }
     fn value(&mut self, key: Cow<'a, str>, raw: RawRef<'a>) {
         self.put(key, raw);
+    }
+    fn expected_key(&self) -> Option<&'static str> {
+        // Only once `values` has its slots, and while the members come in
+        // the form's order: where they do not (keys sorted, say), looking
+        // for the expected one first would only cost.
+        if self.out_of_order {
+            return None;
+        }
+        self.values.get(self.next)?;
+        crate::DEFAULT_FORM.fields.get(self.next).map(|f| f.key)
+    }
+    fn expected_value(&mut self, raw: RawRef<'a>) {
+        if let Some(v) = self.values.get_mut(self.next) {
+            *v = Some(raw);
+            self.next += 1;
+        }
     }
     fn explanation(&mut self, key: Cow<'a, str>, text: Cow<'a, str>) {
         self.explanations.insert(key, text);

@@ -375,16 +375,19 @@ pub struct SlotsRef<'a> {
     /// Where the next member is looked for first: reports list their
     /// values in the form's order.
     pub(crate) next: usize,
+    /// Whether the last member read was not where `next` looked for it.
+    pub(crate) out_of_order: bool,
 }
 
 impl<'a> SlotsRef<'a> {
     /// A member of `values`, put in its slot.
     pub(crate) fn put(&mut self, key: Cow<'a, str>, raw: RawRef<'a>) {
         let form = crate::DEFAULT_FORM;
-        let slot = match form.fields.get(self.next) {
-            Some(f) if f.key == key => Some(self.next),
-            _ => form.index_of(&key),
+        let (slot, in_order) = match form.fields.get(self.next) {
+            Some(f) if f.key == key => (Some(self.next), true),
+            _ => (form.index_of(&key), false),
         };
+        self.out_of_order = !in_order;
         match slot.and_then(|i| self.values.get_mut(i).map(|v| (i, v))) {
             Some((i, v)) => {
                 *v = Some(raw);

@@ -254,3 +254,53 @@ fn check_json_reads_members_in_any_order_as_the_owned_path() {
         "{out}"
     );
 }
+
+/// Members in the form's order are read without their keys being scanned
+/// or looked up: the expected key is compared where it would be. Whatever
+/// the text around it (space, an escape spelling the same key, a key that
+/// only starts like it, a repeat, a broken member after it), the result or
+/// the error is the keyed reader's.
+#[test]
+fn check_json_reads_the_expected_member_as_any_other() {
+    let options = diaodu::Options {
+        mode: diaodu::Mode::Draft,
+        today: chrono::NaiveDate::from_ymd_opt(2023, 7, 26),
+        lang: diaodu::Lang::Zh,
+    };
+    let head = r#"{"unit": "城桥镇", "period": "2023-07", "date": "2023-07-20", "values": "#;
+    let texts = [
+        r#"{"self_found": 3, "self_rectified": 2}"#,
+        "{\n\t\"self_found\"\r\n :3 ,\n \"self_rectified\"\t: 2 }",
+        r#"{"self\u005ffound": 3, "self_rectified": 2}"#,
+        r#"{"self_foun": 3, "self_rectified": 2}"#,
+        r#"{"self_found_x": 3, "self_rectified": 2}"#,
+        r#"{"self_found": 3, "self_found": 4, "self_rectified": 2}"#,
+        r#"{"self_found": 3, "self_rectified": 2, "dept_found": 1}"#,
+        r#"{"self_found" 3}"#,
+        r#"{"self_found": }"#,
+        r#"{"self_found": 3,}"#,
+        r#"{"self_found": 3 "self_rectified": 2}"#,
+        r#"{"self_found""#,
+        r#"{"self_found"#,
+        r#"{,"self_found": 3}"#,
+        r#"{"self_found": 3, "#,
+        r#"{ }"#,
+    ];
+    for values in texts {
+        let text = format!("{head}{values}}}");
+        let keyed = Report::from_json(&text);
+        let by_slot = diaodu::check_json(&text, None, &options);
+        match keyed {
+            Ok(r) => assert_eq!(
+                by_slot.unwrap(),
+                diaodu::check(&r, None, &options).to_json(),
+                "{text}"
+            ),
+            Err(e) => assert_eq!(
+                by_slot.unwrap_err(),
+                diaodu::CheckJsonError::Report(e),
+                "{text}"
+            ),
+        }
+    }
+}
