@@ -234,7 +234,7 @@ impl Header {
         ]
     }
 
-    fn read(form: &'static Form, raws: &[Raw<'_>; 3]) -> Header {
+    pub(crate) fn read(form: &'static Form, raws: &[Raw<'_>; 3]) -> Header {
         let unit_text = header_text(raws[0]);
         let (period_text, period) = header_part(raws[1], parse_period);
         let (date_text, date) = header_part(raws[2], parse_date);

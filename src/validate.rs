@@ -15,7 +15,6 @@ use crate::finding::Finding;
 use crate::form::{DEFAULT_FORM, Form, YearMonth, form_by_id};
 pub use crate::options::{Mode, Options};
 use crate::parse::to_half_width;
-use crate::registry::UnitMatch;
 use crate::report::{Raw, RawValue, Report};
 use crate::rules::Severity;
 
@@ -344,17 +343,11 @@ pub fn normalized(form: &'static Form, report: &Report) -> Report {
 }
 
 /// The header's canonical text: the unit's current name, the month and the
-/// date in ISO form; `None` where it stays as it arrived.
+/// date in ISO form; `None` where it stays as it arrived. Read as a check
+/// reads it ([`crate::engine::Header`]), which a check from text takes
+/// directly.
 fn normalized_header(form: &'static Form, header: &[Raw<'_>; 3]) -> [Option<String>; 3] {
-    let text = |raw: Raw<'_>| (!raw.is_blank()).then(|| raw.as_text());
-    [
-        text(header[0]).and_then(|t| match form.registry.lookup(t.trim()) {
-            UnitMatch::Known(e) => Some(e.name.to_string()),
-            _ => None,
-        }),
-        text(header[1]).and_then(|t| parse_period(t.trim()).map(|p| p.to_string())),
-        text(header[2]).and_then(|t| parse_date(t.trim()).map(|d| d.to_string())),
-    ]
+    crate::engine::Header::read(form, header).canonical()
 }
 
 /// What one value of the normalised report is.
