@@ -450,15 +450,13 @@ pub fn check_ref(
     let form = form_named(r.form.as_deref());
     let prior = p.map(|p| PreparedPrior::read(form, &Input::of_ref(p, form)));
     let input = Input::of_ref(r, form);
-    let unknown: Vec<(&str, &crate::report::RawRef<'_>)> = if input.unknown.is_empty() {
-        Vec::new()
-    } else {
-        r.values
-            .iter()
-            .filter(|(k, _)| form.index_of(k).is_none())
-            .map(|(k, v)| (k.as_ref(), v))
-            .collect()
-    };
+    // The keys reading found the form does not have, with their values.
+    let unknown: Vec<(&str, &crate::report::RawRef<'_>)> = input
+        .unknown
+        .iter()
+        .filter_map(|k| r.values.get_key_value(*k))
+        .map(|(k, v)| (k.as_ref(), v))
+        .collect();
     check_input(
         form,
         &input,
