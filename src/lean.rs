@@ -124,10 +124,22 @@ impl SlotCopy {
         if w.tags[slots.clone()] != self.tags[..] {
             return false;
         }
+        // All numbers at once (a loop the compiler can widen), then the
+        // texts of the slots that have one.
+        let nums = &w.nums[slots.clone()];
+        if nums.len() != self.nums.len()
+            || nums
+                .iter()
+                .zip(&self.nums)
+                .fold(0, |diff, (n, c)| diff | (n.to_bits() ^ c))
+                != 0
+        {
+            return false;
+        }
         let mut at = 0;
         for (k, s) in slots.enumerate() {
-            if w.nums[s].to_bits() != self.nums[k] {
-                return false;
+            if !matches!(self.tags[k], tag::NUMBER | tag::STRING) {
+                continue;
             }
             let units = match w.slot_text(s) {
                 Some(units) => units,
@@ -379,7 +391,16 @@ impl Wire {
         checker.run_all(&report, &Pairs(pairs));
         let findings = checker.sorted();
         let (counts, submittable) = (checker.counts(), checker.submittable());
-        let today = iso_date(checker.today());
+        let today_bytes = iso_date_bytes(checker.today());
+        let today_text;
+        let today = match &today_bytes {
+            // ASCII digits and dashes: always UTF-8.
+            Some(b) => std::str::from_utf8(b).unwrap_or_default(),
+            None => {
+                today_text = checker.today().to_string();
+                &today_text
+            }
+        };
         let mut out = std::mem::take(&mut self.out);
         let mut out_text = std::mem::take(&mut self.out_text);
         write_result(
@@ -387,7 +408,7 @@ impl Wire {
             &mut out_text,
             form,
             options,
-            &today,
+            today,
             [counts.errors, counts.warnings, counts.unexplained_warnings],
             submittable,
             &findings,
@@ -528,27 +549,35 @@ fn number_slot(n: &str) -> Option<(u8, f64)> {
 /// `YYYY-MM-DD`, as chrono writes a date of years 0 to 9999, without the
 /// formatting machinery (this runs on every validation).
 pub fn iso_date(d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let (y, m, day) = (d.year(), d.month(), d.day());
-    if !(0..=9999).contains(&y) {
-        return d.to_string();
+    match iso_date_bytes(d) {
+        // ASCII digits and dashes: always UTF-8.
+        Some(b) => std::str::from_utf8(&b).unwrap_or_default().to_owned(),
+        None => d.to_string(),
     }
-    let digit = |n: u32| char::from_digit(n % 10, 10).unwrap_or('0');
-    let y = y.unsigned_abs();
-    [
+}
+
+/// [`iso_date`]'s ASCII, where the year is 0 to 9999 (`None` elsewhere,
+/// which chrono writes with a sign or more digits).
+fn iso_date_bytes(d: chrono::NaiveDate) -> Option<[u8; 10]> {
+    use chrono::Datelike;
+    let (y, m, day) = (u32::try_from(d.year()).ok()?, d.month(), d.day());
+    if y > 9999 {
+        return None;
+    }
+    // `n % 10` is below 10: the cast cannot truncate.
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    Some([
         digit(y / 1000),
         digit(y / 100),
         digit(y / 10),
         digit(y),
-        '-',
+        b'-',
         digit(m / 10),
         digit(m),
-        '-',
+        b'-',
         digit(day / 10),
         digit(day),
-    ]
-    .iter()
-    .collect()
+    ])
 }
 
 /// A finite number's text as JS's `String(n)` writes it, where Rust is

@@ -219,7 +219,14 @@ pub fn field_name(form: &Form, key: &str, lang: Lang) -> String {
 
 /// [`field_name`], written at the end of `out`.
 fn write_field_name(out: &mut dyn Out, form: &Form, key: &str, lang: Lang) {
-    if let Some(f) = form.fields.iter().find(|f| f.key == key) {
+    // A finding names its fields by the form's own keys: the same address,
+    // found without comparing text. Other keys are compared.
+    let field = form
+        .fields
+        .iter()
+        .find(|f| std::ptr::eq(f.key, key))
+        .or_else(|| form.fields.iter().find(|f| f.key == key));
+    if let Some(f) = field {
         let label = f.label_in(lang).unwrap_or(f.key);
         out.text(itoa::Buffer::new().format(f.section));
         out.held(".");

@@ -128,6 +128,17 @@ impl Validation {
 /// Parse the reported month: `2023-06`, `2023-6`, `2023/06`, `2023.6`,
 /// `2023年6月`, `202306`.
 pub fn parse_period(text: &str) -> Option<YearMonth> {
+    // `2023-06`, as month pickers and JSON write it: read in place. Anything
+    // else (a month out of range too) takes the general path.
+    if let [y0, y1, y2, y3, b'-', m0, m1] = *text.as_bytes() {
+        if let (Some(year), Some(month)) =
+            (digits_value(&[y0, y1, y2, y3]), digits_value(&[m0, m1]))
+        {
+            if (1..=12).contains(&month) {
+                return Some(YearMonth::new(i32::try_from(year).ok()?, month));
+            }
+        }
+    }
     let s = half_width(text);
     let s = s.trim().trim_end_matches('月');
     let (y, m) = match s.split_once(['-', '/', '.', '年']) {
@@ -199,10 +210,22 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::from_ymd_opt(
-        s[..4].parse().ok()?,
-        s[5..7].parse().ok()?,
-        s[8..].parse().ok()?,
+        i32::try_from(digits_value(&b[..4])?).ok()?,
+        digits_value(&b[5..7])?,
+        digits_value(&b[8..])?,
     )
+}
+
+/// The value of up to 9 ASCII digits (`None` for anything else), without
+/// `str::parse`'s general machinery: dates and periods are read on every
+/// validation.
+fn digits_value(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || b.len() > 9 {
+        return None;
+    }
+    b.iter().try_fold(0u32, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
 }
 
 pub use crate::engine::PreparedPrior;

@@ -205,3 +205,36 @@ proptest! {
         prop_assert_eq!(out, format!("x{want}"));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4096, .. ProptestConfig::default() })]
+
+    /// `YYYY-MM` and `YYYY-MM-DD` are read in place; the same text with a
+    /// space in front takes the general path. Both read the same month or
+    /// date, or refuse alike: every digit, month 00 to 99, day 00 to 99,
+    /// year 0000 to 9999, and bytes that are not digits where digits go.
+    #[test]
+    fn periods_and_dates_read_in_place_as_the_general_path_reads_them(
+        year in prop_oneof![0u32..=9999, Just(0), Just(9999)],
+        month in 0u32..100,
+        day in 0u32..100,
+        junk in prop::option::of((0usize..10, prop::sample::select(vec![b'/', b'a', b' ', b'-', b'0' - 1, b'9' + 1]))),
+    ) {
+        use diaodu::validate::{parse_date, parse_period};
+        let mut period = format!("{year:04}-{month:02}").into_bytes();
+        let mut date = format!("{year:04}-{month:02}-{day:02}").into_bytes();
+        if let Some((at, b)) = junk {
+            if at < period.len() {
+                period[at] = b;
+            }
+            date[at] = b;
+        }
+        let (period, date) = (String::from_utf8(period).unwrap(), String::from_utf8(date).unwrap());
+        let read = |p: Option<diaodu::form::YearMonth>| p.map(|p| (p.year, p.month));
+        prop_assert_eq!(read(parse_period(&period)), read(parse_period(&format!(" {period}"))), "{}", period);
+        prop_assert_eq!(parse_date(&date), parse_date(&format!(" {date}")), "{}", date);
+        if junk.is_none() {
+            prop_assert_eq!(parse_period(&period).is_some(), (1..=12).contains(&month), "{}", period);
+        }
+    }
+}
