@@ -128,11 +128,7 @@ impl SlotCopy {
         // texts of the slots that have one.
         let nums = &w.nums[slots.clone()];
         if nums.len() != self.nums.len()
-            || nums
-                .iter()
-                .zip(&self.nums)
-                .fold(0, |diff, (n, c)| diff | (n.to_bits() ^ c))
-                != 0
+            || nums.iter().zip(&self.nums).any(|(n, c)| n.to_bits() != *c)
         {
             return false;
         }
@@ -397,7 +393,7 @@ impl Wire {
             // ASCII digits and dashes: always UTF-8.
             Some(b) => std::str::from_utf8(b).unwrap_or_default(),
             None => {
-                today_text = checker.today().to_string();
+                today_text = iso_date(checker.today());
                 &today_text
             }
         };
@@ -558,6 +554,7 @@ pub fn iso_date(d: chrono::NaiveDate) -> String {
 
 /// [`iso_date`]'s ASCII, where the year is 0 to 9999 (`None` elsewhere,
 /// which chrono writes with a sign or more digits).
+#[inline(never)]
 fn iso_date_bytes(d: chrono::NaiveDate) -> Option<[u8; 10]> {
     use chrono::Datelike;
     let (y, m, day) = (u32::try_from(d.year()).ok()?, d.month(), d.day());

@@ -225,12 +225,17 @@ pub fn parse_text(field: &Field, text: &str) -> Result<Option<Value>, ParseError
     if field.kind == Kind::Money {
         if let Some((int, frac)) = plain.split_once('.') {
             let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-            let frac = frac.trim_end_matches('0');
+            // Zeros behind the point dropped; the byte kept last is not a
+            // zero, so what is cut off starts on a char boundary.
+            let frac = frac
+                .get(..frac.bytes().rposition(|b| b != b'0').map_or(0, |i| i + 1))
+                .unwrap_or(frac);
             if digits(int) && int.len() <= 15 && (frac.is_empty() || digits(frac)) {
                 if frac.len() > Wan::DECIMALS as usize {
                     return Err(ParseError::TooManyDecimals);
                 }
-                let whole: u64 = int.parse().map_err(|_| ParseError::NotANumber)?;
+                // At most 15 digits: below 10^15, no step can overflow.
+                let whole = int.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
                 let frac_yuan = frac
                     .bytes()
                     .chain(std::iter::repeat(b'0'))
@@ -348,10 +353,14 @@ fn parse_number(field: &Field, s: &str) -> Result<Value, ParseError> {
 /// number.
 fn money(whole: u64, frac_yuan: u16, max: Option<Max>) -> Result<Wan, ParseError> {
     let above = || ParseError::AboveMax(max.unwrap_or(Max::Money(Wan::MAX)));
+    // Checked by comparison: `whole * 10 000 + frac_yuan` fits exactly when
+    // `whole` is at most this (a `checked_mul` on i64 is a library call in
+    // WebAssembly).
+    let most = (i64::MAX - i64::from(frac_yuan)) / Wan::YUAN_PER_WAN;
     let yuan = i64::try_from(whole)
         .ok()
-        .and_then(|w| w.checked_mul(Wan::YUAN_PER_WAN))
-        .and_then(|y| y.checked_add(i64::from(frac_yuan)))
+        .filter(|&w| w <= most)
+        .map(|w| w * Wan::YUAN_PER_WAN + i64::from(frac_yuan))
         .ok_or_else(above)?;
     let w = Wan::from_yuan(yuan);
     match max {

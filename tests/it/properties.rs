@@ -238,3 +238,51 @@ proptest! {
         }
     }
 }
+
+/// The same text in full-width digits and point, which only the general
+/// path reads.
+fn full_width(t: &str) -> String {
+    t.chars()
+        .map(|c| match c {
+            '0'..='9' | '.' => char::from_u32(c as u32 + 0xFEE0).unwrap(),
+            c => c,
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4096, .. ProptestConfig::default() })]
+
+    /// A 万元 amount as plain digits with up to 4 decimals, or as a whole
+    /// number, is read before the general path; the general path (reached
+    /// here by full-width digits) reads it the same: the same amount or the
+    /// same refusal, at every limit (up to 20 whole digits, up to 6
+    /// decimals, zeros in front and behind, a point with nothing after it).
+    #[test]
+    fn an_amount_reads_in_place_as_the_general_path_reads_it(
+        int in prop_oneof![
+            "[0-9]{1,20}",
+            Just(i64::MAX.to_string()),
+            Just(((i64::MAX - 9_999) / 10_000).to_string()),
+            Just(((i64::MAX - 9_999) / 10_000 + 1).to_string()),
+            Just("99999999999999".to_string()),
+            Just("999999999999999".to_string()),
+        ],
+        frac in prop::option::of("[0-9]{0,6}"),
+        i in 0usize..35,
+    ) {
+        let money: Vec<_> = diaodu::DEFAULT_FORM.fields.iter().filter(|f| f.kind == Kind::Money).collect();
+        let field = money[i % money.len()];
+        let text = match &frac {
+            Some(f) => format!("{int}.{f}"),
+            None => int.clone(),
+        };
+        let general = diaodu::parse::parse_text(field, &full_width(&text));
+        for raw in [diaodu::report::Raw::Number(&text), diaodu::report::Raw::Text(&text)] {
+            prop_assert_eq!(&diaodu::parse::parse_raw(field, raw), &general, "{} = {}", field.key, text);
+        }
+        if let (None, Ok(n)) = (&frac, int.parse::<i64>()) {
+            prop_assert_eq!(&diaodu::parse::parse_raw(field, diaodu::report::Raw::Int(n)), &general, "{} = {}", field.key, n);
+        }
+    }
+}
