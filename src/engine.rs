@@ -202,7 +202,14 @@ pub(crate) struct Header {
 }
 
 fn header_text(raw: Raw<'_>) -> Option<String> {
-    (!raw.is_blank()).then(|| raw.as_text().trim().to_string())
+    match raw {
+        // Text is trimmed where it lies, without a copy first.
+        Raw::Text(t) | Raw::Number(t) => {
+            let t = t.trim();
+            (!t.is_empty() || matches!(raw, Raw::Number(_))).then(|| t.to_string())
+        }
+        _ => (!raw.is_blank()).then(|| raw.as_text().trim().to_string()),
+    }
 }
 
 /// A header field read with `parse`: its text (see [`Header`]) and value.

@@ -246,12 +246,18 @@ impl Wire {
                 _ => {
                     let units = span_text(&self.tags, &self.spans, &self.text, s)?;
                     if units.iter().all(|&u| u < 0x80) {
-                        // ASCII (numbers, dates, options): a byte a unit.
-                        self.decoded.extend(
-                            units
-                                .iter()
-                                .map(|&u| char::from(u8::try_from(u).unwrap_or(b'?'))),
-                        );
+                        // ASCII (numbers, dates, options): a byte a unit,
+                        // written a chunk at a time (a char at a time, each
+                        // encoded and its room checked, cost more than the
+                        // rest of reading the slots).
+                        let mut chunk = [0u8; 32];
+                        for part in units.chunks(chunk.len()) {
+                            for (b, &u) in chunk.iter_mut().zip(part) {
+                                *b = u8::try_from(u).unwrap_or(b'?');
+                            }
+                            let ascii = chunk.get(..part.len())?;
+                            self.decoded.push_str(std::str::from_utf8(ascii).ok()?);
+                        }
                     } else {
                         for c in char::decode_utf16(units.iter().copied()) {
                             self.decoded.push(c.ok()?);
@@ -699,17 +705,51 @@ fn put_text(out: &mut Vec<u16>, s: &str) -> u32 {
 /// and transcoding them again was a fifth of a bad report's time.
 struct Utf16<'o>(&'o mut Vec<u16>);
 
-/// How many held texts [`HELD`] keeps: several times the templates' pieces
-/// and labels there are, so that few share a slot.
+/// How many texts [`HELD`] keeps: several times the templates' pieces,
+/// labels and fields' names there are, so that few share a slot.
 const HELD_SLOTS: usize = 1024;
 
-/// A held text's address and length, and its UTF-16.
-type Held = Option<(usize, usize, Box<[u16]>)>;
+/// What a kept text was written from: a held text's address and length;
+/// or a field's printed name's parts (its label's and unit's address and
+/// length, and its section, item, kind and language, packed in the last
+/// word with its top bit set, which no held text's key has).
+type HeldKey = [usize; 5];
+
+/// A kept text's key and its UTF-16.
+type Held = Option<(HeldKey, Box<[u16]>)>;
 
 thread_local! {
-    /// The UTF-16 of held texts, by address and length, in slots chosen
-    /// by address: a text that finds its slot taken by another replaces it.
+    /// The UTF-16 of kept texts, by what they were written from, in slots
+    /// chosen by address: a text that finds its slot taken replaces it.
     static HELD: RefCell<Vec<Held>> = RefCell::new(vec![None; HELD_SLOTS]);
+}
+
+impl Utf16<'_> {
+    /// The text `key` names, from [`HELD`] or written by `write` (then
+    /// kept). While the table is in use (a field's name writing its
+    /// pieces), `write` writes without keeping.
+    fn kept(&mut self, key: HeldKey, write: &mut dyn FnMut(&mut Utf16<'_>)) {
+        HELD.with(|held| {
+            let Ok(mut held) = held.try_borrow_mut() else {
+                return write(self);
+            };
+            // Fibonacci hashing of the address: the pieces of one template
+            // lie a few bytes apart.
+            let mixed = (key[0] ^ key[1]).wrapping_mul(0x9E37_79B9);
+            let Some(slot) = held.get_mut((mixed >> 8) % HELD_SLOTS) else {
+                return write(self);
+            };
+            match slot {
+                Some((k, units)) if *k == key => self.0.extend_from_slice(units),
+                _ => {
+                    let from = self.0.len();
+                    write(self);
+                    let units: Box<[u16]> = self.0.get(from..).unwrap_or_default().into();
+                    *slot = Some((key, units));
+                }
+            }
+        });
+    }
 }
 
 impl Out for Utf16<'_> {
@@ -719,32 +759,32 @@ impl Out for Utf16<'_> {
             put_text(self.0, s);
             return;
         }
-        let (addr, len) = (s.as_ptr().addr(), s.len());
-        HELD.with(|held| {
-            let Ok(mut held) = held.try_borrow_mut() else {
-                put_text(self.0, s);
-                return;
-            };
-            // Fibonacci hashing of the address: the pieces of one template
-            // lie a few bytes apart.
-            let mixed = (addr ^ len).wrapping_mul(0x9E37_79B9);
-            let Some(slot) = held.get_mut((mixed >> 8) % HELD_SLOTS) else {
-                put_text(self.0, s);
-                return;
-            };
-            match slot {
-                Some((a, l, units)) if *a == addr && *l == len => self.0.extend_from_slice(units),
-                _ => {
-                    let units: Box<[u16]> = s.encode_utf16().collect();
-                    self.0.extend_from_slice(&units);
-                    *slot = Some((addr, len, units));
-                }
-            }
+        let key = [s.as_ptr().addr(), s.len(), 0, 0, 0];
+        self.kept(key, &mut |out| {
+            put_text(out.0, s);
         });
     }
 
     fn text(&mut self, s: &str) {
         put_text(self.0, s);
+    }
+
+    fn field(&mut self, f: &crate::form::Field, label: &'static str, lang: crate::Lang) {
+        let parts = usize::from(f.section)
+            | usize::from(f.item) << 8
+            | usize::from(f.kind == crate::form::Kind::YesNo) << 16
+            | usize::from(lang == crate::Lang::En) << 17
+            | 1 << (usize::BITS - 1);
+        let key = [
+            label.as_ptr().addr(),
+            label.len(),
+            f.unit.as_ptr().addr(),
+            f.unit.len(),
+            parts,
+        ];
+        self.kept(key, &mut |out| {
+            crate::messages::write_field_parts(out, f, label, lang);
+        });
     }
 }
 
@@ -954,9 +994,10 @@ mod tests {
         (significant_digits(&text) <= 15).then(|| plain_decimal(&text))
     }
 
-    /// Messages written straight as UTF-16, their held pieces kept or not
-    /// (a first and a second time, and with every slot taken by another
-    /// piece), are the messages `render_with` writes, in both languages.
+    /// Messages written straight as UTF-16, their held pieces and fields'
+    /// names kept or not (a first and a second time, and with every slot
+    /// taken by another text), are the messages `render_with` writes, in
+    /// both languages.
     #[test]
     fn messages_in_utf16_are_the_rendered_messages() {
         use crate::{Lang, Mode, Options, Report};
@@ -981,7 +1022,7 @@ mod tests {
                         // Every slot holds another text.
                         HELD.with(|h| {
                             for slot in h.borrow_mut().iter_mut() {
-                                *slot = Some((1, 1, Box::new([0x41])));
+                                *slot = Some(([1, 1, 0, 0, 0], Box::new([0x41])));
                             }
                         });
                     }

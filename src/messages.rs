@@ -13,7 +13,7 @@
 
 use crate::Lang;
 use crate::finding::Finding;
-use crate::form::{Form, Kind, Max, YearMonth};
+use crate::form::{Field, Form, Kind, Max, YearMonth};
 use crate::parse::ParseError;
 use crate::parse::Value;
 use crate::thresholds;
@@ -140,6 +140,33 @@ pub(crate) trait Out {
     fn held(&mut self, s: &'static str);
     /// Any other text.
     fn text(&mut self, s: &str);
+    /// A field's name as messages print it ([`field_name`]), with `label`
+    /// its label in the message's language. The browser package's output
+    /// keeps each name it wrote: a bad report names a dozen fields, each
+    /// name eight pieces.
+    fn field(&mut self, f: &Field, label: &'static str, lang: Lang);
+}
+
+/// [`Out::field`], written piece by piece.
+pub(crate) fn write_field_parts(out: &mut dyn Out, f: &Field, label: &'static str, lang: Lang) {
+    out.text(itoa::Buffer::new().format(f.section));
+    out.held(".");
+    out.text(itoa::Buffer::new().format(f.item));
+    out.held(" ");
+    out.held(label);
+    match (f.kind, lang) {
+        (Kind::YesNo, _) => {}
+        (_, Lang::Zh) => {
+            out.held("（");
+            out.held(f.unit);
+            out.held("）");
+        }
+        (_, Lang::En) => {
+            out.held(" (");
+            out.held(f.unit);
+            out.held(")");
+        }
+    }
 }
 
 impl Out for String {
@@ -148,6 +175,9 @@ impl Out for String {
     }
     fn text(&mut self, s: &str) {
         self.push_str(s);
+    }
+    fn field(&mut self, f: &Field, label: &'static str, lang: Lang) {
+        write_field_parts(self, f, label, lang);
     }
 }
 
@@ -227,25 +257,7 @@ fn write_field_name(out: &mut dyn Out, form: &Form, key: &str, lang: Lang) {
         .find(|f| std::ptr::eq(f.key, key))
         .or_else(|| form.fields.iter().find(|f| f.key == key));
     if let Some(f) = field {
-        let label = f.label_in(lang).unwrap_or(f.key);
-        out.text(itoa::Buffer::new().format(f.section));
-        out.held(".");
-        out.text(itoa::Buffer::new().format(f.item));
-        out.held(" ");
-        out.held(label);
-        match (f.kind, lang) {
-            (Kind::YesNo, _) => {}
-            (_, Lang::Zh) => {
-                out.held("（");
-                out.held(f.unit);
-                out.held("）");
-            }
-            (_, Lang::En) => {
-                out.held(" (");
-                out.held(f.unit);
-                out.held(")");
-            }
-        }
+        out.field(f, f.label_in(lang).unwrap_or(f.key), lang);
     } else if let Some(h) = form.header.iter().find(|h| h.key == key) {
         out.held(h.label_in(lang).unwrap_or(h.key));
     } else {
