@@ -277,22 +277,44 @@ impl Finding {
 
     /// Every field the finding involves, as its rule names them.
     pub fn keys(&self) -> Vec<&str> {
+        let mut keys = Vec::new();
+        self.each_key(&mut |k| keys.push(k));
+        keys
+    }
+
+    /// [`Finding::keys`], one at a time, without a list made for them
+    /// (the browser package asks for every finding's).
+    pub fn each_key<'a>(&'a self, f: &mut dyn FnMut(&'a str)) {
         match self {
-            Finding::PartExceedsWhole { part, whole, .. } => vec![part, whole],
+            Finding::PartExceedsWhole { part, whole, .. } => {
+                f(part);
+                f(whole);
+            }
             Finding::AmountWithoutCount { amount, count, .. }
             | Finding::AverageTooHigh { amount, count, .. } => {
-                vec![amount, count]
+                f(amount);
+                f(count);
             }
-            Finding::PartExceedsSum { part, wholes, .. } => std::iter::once(*part)
-                .chain(wholes.iter().copied())
-                .collect(),
-            Finding::MissingRelated { field, related, .. } => vec![field, related],
+            Finding::PartExceedsSum { part, wholes, .. } => {
+                f(part);
+                wholes.iter().for_each(|w| f(w));
+            }
+            Finding::MissingRelated { field, related, .. } => {
+                f(field);
+                f(related);
+            }
             #[cfg(not(target_arch = "wasm32"))]
             Finding::LowRectification {
                 found, rectified, ..
-            } => vec![found, rectified],
-            Finding::DateBeforePeriod { .. } | Finding::LateFiling { .. } => vec!["period", "date"],
-            _ => vec![self.subject()],
+            } => {
+                f(found);
+                f(rectified);
+            }
+            Finding::DateBeforePeriod { .. } | Finding::LateFiling { .. } => {
+                f("period");
+                f("date");
+            }
+            _ => f(self.subject()),
         }
     }
 }

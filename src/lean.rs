@@ -668,8 +668,14 @@ fn len_u32(n: usize) -> u32 {
 /// rendering the messages).
 fn put_text(out: &mut Vec<u16>, s: &str) -> u32 {
     let before = out.len();
-    out.reserve(s.len());
     let b = s.as_bytes();
+    // Ids, keys and figures are ASCII: a unit a byte, in one pass the
+    // compiler can widen (a push a byte cost more than the rest).
+    if s.is_ascii() {
+        out.extend(b.iter().map(|&x| u16::from(x)));
+        return len_u32(out.len() - before);
+    }
+    out.reserve(s.len());
     // `s` is well-formed UTF-8, so a lead byte's continuation bytes are
     // there; `cont` reads one as its six bits.
     let cont = |i: usize| u16::from(b.get(i).copied().unwrap_or(0x80) & 0x3F);
@@ -734,8 +740,9 @@ impl Utf16<'_> {
                 return write(self);
             };
             // Fibonacci hashing of the address: the pieces of one template
-            // lie a few bytes apart.
-            let mixed = (key[0] ^ key[1]).wrapping_mul(0x9E37_79B9);
+            // lie a few bytes apart. A field's name mixes in its parts, so
+            // that it does not take its label's slot.
+            let mixed = (key[0] ^ key[1] ^ key[2] ^ key[4]).wrapping_mul(0x9E37_79B9);
             let Some(slot) = held.get_mut((mixed >> 8) % HELD_SLOTS) else {
                 return write(self);
             };
@@ -790,15 +797,14 @@ impl Out for Utf16<'_> {
 
 /// The bit of each key's printed position (header first), for a finding's
 /// fields; 0 where a key has no position (the form, unknown keys).
-fn field_mask(form: &'static Form, keys: &[&str]) -> u64 {
+fn field_mask(form: &'static Form, finding: &crate::finding::Finding) -> u64 {
     let mut mask = 0u64;
-    for k in keys {
-        match form.position(k) {
-            Some(p) if p < 64 => mask |= 1 << p,
-            _ => return 0,
-        }
-    }
-    mask
+    let mut placed = true;
+    finding.each_key(&mut |k| match form.position(k) {
+        Some(p) if p < 64 => mask |= 1 << p,
+        _ => placed = false,
+    });
+    if placed { mask } else { 0 }
 }
 
 /// The result, laid out for the package's JS:
@@ -863,7 +869,7 @@ fn write_findings<'c>(
         let f = &c.finding;
         let rule = f.rule();
         let index = rule.index();
-        let mask = field_mask(form, &f.keys());
+        let mask = field_mask(form, f);
         let (text, reason) = match &c.explanation {
             Explanation::NotApplicable | Explanation::Missing => (None, None),
             Explanation::Accepted(t) => (Some(t.as_str()), None),
