@@ -224,21 +224,31 @@ impl Wire {
         }
     }
 
-    /// Write every text slot in `0..slots` that `active` allows into
+    /// Write every text slot in `0..slots` outside `skip` into
     /// `decoded`, and note its byte range in `ranges`: strings decoded from
     /// UTF-16, numbers as plain decimals (a JSON number's text, or the
     /// digits JS writes for a number sent as a number). `None` where a
     /// string is not well-formed UTF-16 (a lone surrogate) or a number
     /// cannot be written as JS would, which the JSON path handles.
-    fn decode(&mut self, slots: usize, active: impl Fn(usize) -> bool) -> Option<()> {
+    fn decode(&mut self, slots: usize, skip: std::ops::Range<usize>) -> Option<()> {
         self.decoded.clear();
         self.ranges.clear();
         self.ranges.resize(slots, (0, 0));
-        for s in 0..slots {
-            let tag = self.tags[s];
-            if !matches!(tag, tag::NUMBER | tag::STRING | tag::FLOAT | tag::SCALED) || !active(s) {
-                continue;
-            }
+        // The slots before and after `skip`: two plain runs, not a test of
+        // every slot (in WebAssembly that test cost more than decoding).
+        for s in 0..skip.start.min(slots) {
+            self.decode_slot(s)?;
+        }
+        for s in skip.end.min(slots)..slots {
+            self.decode_slot(s)?;
+        }
+        Some(())
+    }
+
+    /// [`Wire::decode`] of slot `s`, if it holds text.
+    fn decode_slot(&mut self, s: usize) -> Option<()> {
+        let tag = *self.tags.get(s)?;
+        if matches!(tag, tag::NUMBER | tag::STRING | tag::FLOAT | tag::SCALED) {
             let from = self.decoded.len();
             match tag {
                 tag::FLOAT => self.decoded.push_str(&float_text(self.nums[s])?),
@@ -270,7 +280,7 @@ impl Wire {
                     }
                 }
             }
-            self.ranges[s] = (from, self.decoded.len());
+            *self.ranges.get_mut(s)? = (from, self.decoded.len());
         }
         Some(())
     }
@@ -296,8 +306,12 @@ impl Wire {
             _ => None,
         };
         let read_prior = with_prior && kept.is_none();
-        let active = |s: usize| read_prior || !prior_slots.contains(&s);
-        if self.decode(slots, active).is_none() {
+        let skip = if read_prior {
+            0..0
+        } else {
+            prior_slots.clone()
+        };
+        if self.decode(slots, skip).is_none() {
             return Outcome::Fallback;
         }
         let (decoded, ranges) = (&self.decoded, &self.ranges);
