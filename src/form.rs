@@ -345,6 +345,11 @@ pub struct FieldIndex(std::sync::OnceLock<Lookups>);
 #[derive(Debug)]
 pub struct Lookups {
     keys: rustc_hash::FxHashMap<&'static str, usize>,
+    /// Field positions in the byte order of their keys, and each field's
+    /// place in that order: the order a map sorted by key writes them in.
+    /// Made on first use (only reading JSON text asks for it, which the
+    /// browser package does not do this way).
+    key_order: std::sync::OnceLock<(Vec<usize>, Vec<usize>)>,
     constraints_of: Vec<Vec<usize>>,
     /// For each constraint, the positions of its keys in declared order.
     constraint_fields: Vec<Vec<Option<usize>>>,
@@ -402,6 +407,7 @@ impl Form {
                 .collect();
             Lookups {
                 keys,
+                key_order: std::sync::OnceLock::new(),
                 constraints_of,
                 constraint_fields,
             }
@@ -411,6 +417,26 @@ impl Form {
     /// The position of a value key in `fields`.
     pub fn index_of(&'static self, key: &str) -> Option<usize> {
         self.lookups().keys.get(key).copied()
+    }
+
+    /// The field whose key comes after field `i`'s in byte order (after
+    /// none: the first), as a map sorted by key writes them (serde_json's
+    /// default map, `jq -S`, Python's `sort_keys`); `None` after the last.
+    pub fn next_in_key_order(&'static self, i: Option<usize>) -> Option<usize> {
+        let (by_key, key_rank) = self.lookups().key_order.get_or_init(|| {
+            let mut by_key: Vec<usize> = (0..self.fields.len()).collect();
+            crate::order::sort_by_key(&mut by_key, |&i| self.fields[i].key);
+            let mut key_rank = vec![0; self.fields.len()];
+            for (rank, &i) in by_key.iter().enumerate() {
+                key_rank[i] = rank;
+            }
+            (by_key, key_rank)
+        });
+        let rank = match i {
+            None => 0,
+            Some(i) => key_rank.get(i)? + 1,
+        };
+        by_key.get(rank).copied()
     }
 
     /// The positions in `fields` of constraint `c`'s keys, in the order of

@@ -1212,19 +1212,15 @@ impl<'a> Build<'a> for SlotsRef<'a> {
         self.put(key, raw);
     }
     fn expected_key(&self) -> Option<&'static str> {
-        // Only once `values` has its slots, and while the members come in
-        // the form's order: where they do not (keys sorted, say), looking
-        // for the expected one first would only cost.
-        if self.out_of_order {
-            return None;
-        }
+        // Only once `values` has its slots.
         self.values.get(self.next)?;
         crate::DEFAULT_FORM.fields.get(self.next).map(|f| f.key)
     }
     fn expected_value(&mut self, raw: RawRef<'a>) {
-        if let Some(v) = self.values.get_mut(self.next) {
+        let i = self.next;
+        if let Some(v) = self.values.get_mut(i) {
             *v = Some(raw);
-            self.next += 1;
+            self.advance(i);
         }
     }
     fn explanation(&mut self, key: Cow<'a, str>, text: Cow<'a, str>) {

@@ -372,32 +372,52 @@ pub struct SlotsRef<'a> {
     /// last value (as a map's insert keeps them).
     pub unknown: Vec<(Cow<'a, str>, RawRef<'a>)>,
     pub explanations: MapRef<'a, Cow<'a, str>>,
-    /// Where the next member is looked for first: reports list their
-    /// values in the form's order.
+    /// The field whose member is looked for first, next: reports list
+    /// their values in the form's order, or in their keys' byte order
+    /// where a map sorted by key wrote them. Past the last field: none.
     pub(crate) next: usize,
-    /// Whether the last member read was not where `next` looked for it.
-    pub(crate) out_of_order: bool,
+    /// The field of the last member of `values` read.
+    pub(crate) last: Option<usize>,
+    /// Whether the members come in their keys' byte order (judged at each
+    /// member that was not where `next` looked for it).
+    pub(crate) sorted: bool,
 }
 
 impl<'a> SlotsRef<'a> {
     /// A member of `values`, put in its slot.
     pub(crate) fn put(&mut self, key: Cow<'a, str>, raw: RawRef<'a>) {
         let form = crate::DEFAULT_FORM;
-        let (slot, in_order) = match form.fields.get(self.next) {
-            Some(f) if f.key == key => (Some(self.next), true),
-            _ => (form.index_of(&key), false),
+        let slot = match form.fields.get(self.next) {
+            Some(f) if f.key == key => Some(self.next),
+            _ => form.index_of(&key).inspect(|&i| {
+                // Not where it was looked for: in key order if it follows
+                // the last member's key, else in the form's.
+                self.sorted = form.next_in_key_order(self.last) == Some(i);
+            }),
         };
-        self.out_of_order = !in_order;
         match slot.and_then(|i| self.values.get_mut(i).map(|v| (i, v))) {
             Some((i, v)) => {
                 *v = Some(raw);
-                self.next = i + 1;
+                self.advance(i);
             }
             None => match self.unknown.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, v)) => *v = raw,
                 None => self.unknown.push((key, raw)),
             },
         }
+    }
+
+    /// The member of field `i` was read: look for the next one after it,
+    /// in the order the members come in.
+    pub(crate) fn advance(&mut self, i: usize) {
+        self.last = Some(i);
+        self.next = if self.sorted {
+            crate::DEFAULT_FORM
+                .next_in_key_order(Some(i))
+                .unwrap_or(usize::MAX)
+        } else {
+            i + 1
+        };
     }
 }
 

@@ -304,3 +304,82 @@ fn check_json_reads_the_expected_member_as_any_other() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 1024, .. proptest::prelude::ProptestConfig::default() })]
+
+    /// Reports whose values come in the form's order, in their keys' byte
+    /// order (as serde_json's default map writes them), in either order
+    /// reversed or shuffled, with members left out, members the form lacks
+    /// (sorting puts them between known ones), repeats, and an order that
+    /// changes part way: `check_json`, which looks for the member it
+    /// expects next in the order it has seen, gives the owned path's result.
+    #[test]
+    fn check_json_reads_values_in_any_order_as_the_owned_path(
+        keep in proptest::collection::vec(proptest::bool::weighted(0.85), 35),
+        order in 0u8..5,
+        seed in proptest::prelude::any::<u64>(),
+        extras in proptest::collection::vec((0usize..40, proptest::sample::select(vec![
+            "a", "self_found_x", "self_foun", "zzz", "dept_found", "inspectors", "accountability",
+        ])), 0..4),
+        values in proptest::collection::vec(0u32..20, 35),
+    ) {
+        let options = diaodu::Options {
+            mode: diaodu::Mode::Submit,
+            today: chrono::NaiveDate::from_ymd_opt(2023, 7, 26),
+            lang: diaodu::Lang::Zh,
+        };
+        let fields = &diaodu::DEFAULT_FORM.fields;
+        let mut members: Vec<(String, String)> = fields
+            .iter()
+            .zip(&keep)
+            .zip(&values)
+            .filter(|((_, k), _)| **k)
+            .map(|((f, _), v)| (f.key.to_string(), v.to_string()))
+            .collect();
+        let mut state = seed | 1;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        match order {
+            0 => {}
+            1 => members.sort(),
+            2 => members.reverse(),
+            3 => {
+                members.sort();
+                members.reverse();
+            }
+            _ => {
+                for i in (1..members.len()).rev() {
+                    let j = (next() % (i as u64 + 1)) as usize;
+                    members.swap(i, j);
+                }
+            }
+        }
+        // Half the time the order changes part way: the rest in the form's.
+        if seed % 2 == 0 && members.len() > 4 {
+            let cut = members.len() / 2;
+            let mut rest = members.split_off(cut);
+            rest.sort_by_key(|(k, _)| fields.iter().position(|f| f.key == k));
+            members.extend(rest);
+        }
+        for (at, key) in &extras {
+            let at = (*at).min(members.len());
+            members.insert(at, (key.to_string(), "\"7\"".to_string()));
+        }
+        let body: Vec<String> = members.iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+        let text = format!(
+            r#"{{"unit": "城桥镇", "period": "2023-07", "date": "2023-07-20", "values": {{{}}}}}"#,
+            body.join(", ")
+        );
+        let owned = Report::from_json(&text).unwrap();
+        proptest::prop_assert_eq!(
+            diaodu::check_json(&text, None, &options).unwrap(),
+            diaodu::check(&owned, None, &options).to_json(),
+            "{}", text
+        );
+    }
+}
