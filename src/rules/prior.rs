@@ -64,6 +64,13 @@ pub(crate) fn header(header: &Header, prior_header: &Header, out: &mut Vec<Findi
 
 /// One field's value against last month's (M403, M451, M452, M454).
 pub(crate) fn value(field: &Field, v: Value, p: Value, out: &mut Vec<Finding>) {
+    // Two counts, the common case, that neither fell nor jumped: decided
+    // in u64, without the 128-bit magnitudes below.
+    if let (Kind::Count, Value::Count(now), Value::Count(before)) = (field.kind, v, p) {
+        if now >= before && !(field.cumulative && count_jump(now, before)) {
+            return;
+        }
+    }
     match field.kind {
         Kind::YesNo => {
             if p == Value::YesNo(true) && v == Value::YesNo(false) {
@@ -97,6 +104,14 @@ pub(crate) fn value(field: &Field, v: Value, p: Value, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// [`is_jump`] of two counts, in u64: `before * FACTOR` checked by
+/// comparison (where it would overflow, no count is above it).
+fn count_jump(now: u64, before: u64) -> bool {
+    before <= u64::MAX / thresholds::JUMP_FACTOR
+        && now > before * thresholds::JUMP_FACTOR
+        && now - before > thresholds::JUMP_MIN_INCREASE
 }
 
 /// More than [`thresholds::JUMP_FACTOR`] times last month's figure and more
@@ -176,6 +191,32 @@ mod tests {
                         "{now} {before}"
                     );
                 }
+            }
+        }
+        // Two counts in u64 as the wide arithmetic judges them, at the
+        // limits of u64 too.
+        let counts: Vec<u64> = edges
+            .iter()
+            .filter_map(|&n| u64::try_from(n).ok())
+            .chain([
+                u64::MAX / 10,
+                u64::MAX / 10 + 1,
+                u64::MAX - 1,
+                u64::MAX,
+                99,
+                100,
+                101,
+                110,
+                111,
+            ])
+            .collect();
+        for &now in &counts {
+            for &before in &counts {
+                assert_eq!(
+                    count_jump(now, before),
+                    wide(Kind::Count, i128::from(now), i128::from(before)),
+                    "{now} {before}"
+                );
             }
         }
     }
