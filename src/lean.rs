@@ -581,8 +581,7 @@ fn iso_date_bytes(d: chrono::NaiveDate) -> Option<[u8; 10]> {
     if y > 9999 {
         return None;
     }
-    // `n % 10` is below 10: the cast cannot truncate.
-    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let digit = |n: u32| b'0' + u8::try_from(n % 10).unwrap_or(0);
     Some([
         digit(y / 1000),
         digit(y / 100),

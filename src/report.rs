@@ -372,9 +372,10 @@ pub struct SlotsRef<'a> {
     /// last value (as a map's insert keeps them).
     pub unknown: Vec<(Cow<'a, str>, RawRef<'a>)>,
     pub explanations: MapRef<'a, Cow<'a, str>>,
-    /// The field whose member is looked for first, next: reports list
-    /// their values in the form's order, or in their keys' byte order
-    /// where a map sorted by key wrote them. Past the last field: none.
+    /// The field whose member is looked for first where the next member
+    /// begins: reports list their values in the form's order, or in their
+    /// keys' byte order where a map sorted by key wrote them. Past the
+    /// last field, none is.
     pub(crate) next: usize,
     /// The field of the last member of `values` read.
     pub(crate) last: Option<usize>,
