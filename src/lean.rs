@@ -93,8 +93,10 @@ pub struct Wire {
     pub out: Vec<u32>,
     /// Output: all text, UTF-16.
     pub out_text: Vec<u16>,
-    /// The input text decoded, reused from call to call.
-    decoded: String,
+    /// The input text decoded to UTF-8, reused from call to call (bytes
+    /// while it is written: a `String`'s pushes, each checked, cost more
+    /// in WebAssembly than one check of the whole once written).
+    decoded: Vec<u8>,
     /// Each slot's text in `decoded`, by byte range.
     ranges: Vec<(usize, usize)>,
     /// The prior month last read, and the slots it was read from: a page
@@ -251,32 +253,31 @@ impl Wire {
         if matches!(tag, tag::NUMBER | tag::STRING | tag::FLOAT | tag::SCALED) {
             let from = self.decoded.len();
             match tag {
-                tag::FLOAT => self.decoded.push_str(&float_text(self.nums[s])?),
+                tag::FLOAT => self
+                    .decoded
+                    .extend_from_slice(float_text(self.nums[s])?.as_bytes()),
                 tag::SCALED => scaled_text(self.nums[s], &mut self.decoded)?,
                 _ => {
                     let units = span_text(&self.tags, &self.spans, &self.text, s)?;
                     if units.iter().all(|&u| u < 0x80) {
                         // ASCII (numbers, dates, options): a byte a unit,
-                        // written a chunk at a time (a char at a time, each
-                        // encoded and its room checked, cost more than the
-                        // rest of reading the slots).
-                        let mut chunk = [0u8; 32];
-                        for part in units.chunks(chunk.len()) {
-                            for (b, &u) in chunk.iter_mut().zip(part) {
-                                *b = u8::try_from(u).unwrap_or(b'?');
-                            }
-                            let ascii = chunk.get(..part.len())?;
-                            self.decoded.push_str(std::str::from_utf8(ascii).ok()?);
-                        }
+                        // in one pass (a char at a time, each encoded and
+                        // its room checked, cost more than the rest of
+                        // reading the slots).
+                        self.decoded
+                            .extend(units.iter().map(|&u| u8::try_from(u).unwrap_or(b'?')));
                     } else {
                         for c in char::decode_utf16(units.iter().copied()) {
-                            self.decoded.push(c.ok()?);
+                            let mut utf8 = [0; 4];
+                            self.decoded
+                                .extend_from_slice(c.ok()?.encode_utf8(&mut utf8).as_bytes());
                         }
                     }
                     if tag == tag::NUMBER {
-                        let plain = plain_decimal(&self.decoded[from..]);
+                        let plain =
+                            plain_decimal(std::str::from_utf8(self.decoded.get(from..)?).ok()?);
                         self.decoded.truncate(from);
-                        self.decoded.push_str(&plain);
+                        self.decoded.extend_from_slice(plain.as_bytes());
                     }
                 }
             }
@@ -314,7 +315,12 @@ impl Wire {
         if self.decode(slots, skip).is_none() {
             return Outcome::Fallback;
         }
-        let (decoded, ranges) = (&self.decoded, &self.ranges);
+        // Well-formed by construction (each slot's text whole UTF-8), so
+        // checked once here, not as each slot is written.
+        let Ok(decoded) = std::str::from_utf8(&self.decoded) else {
+            return Outcome::Fallback;
+        };
+        let ranges = &self.ranges;
         let text = |s: usize| &decoded[ranges[s].0..ranges[s].1];
         let raw = |s: usize| -> Option<Raw<'_>> {
             Some(match self.tags[s] {
@@ -631,21 +637,21 @@ fn significant_digits(text: &str) -> usize {
 /// -35000 is `-3.5`. `None` unless `k` is whole and below 9e15 in
 /// magnitude: the JS side sends amounts below 9e11 this way, where no two
 /// decimals of up to 4 places are the same double.
-fn scaled_text(k: f64, out: &mut String) -> Option<()> {
+fn scaled_text(k: f64, out: &mut Vec<u8>) -> Option<()> {
     let k = safe_integer(k)?;
     if k.unsigned_abs() >= 9_000_000_000_000_000 {
         return None;
     }
     let (whole, mut frac) = (k.unsigned_abs() / 10_000, k.unsigned_abs() % 10_000);
     if k < 0 {
-        out.push('-');
+        out.push(b'-');
     }
-    out.push_str(itoa::Buffer::new().format(whole));
+    out.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
     if frac != 0 {
-        out.push('.');
+        out.push(b'.');
         let mut place = 1000;
         while frac != 0 {
-            out.push(char::from(b'0' + u8::try_from(frac / place).unwrap_or(0)));
+            out.push(b'0' + u8::try_from(frac / place).unwrap_or(0));
             frac %= place;
             place /= 10;
         }
@@ -1122,8 +1128,9 @@ mod tests {
             ks.push((x % 20_000_000_000) as i64 - 10_000_000_000);
         }
         for k in ks {
-            let mut ours = String::new();
+            let mut ours = Vec::new();
             let written = scaled_text(k as f64, &mut ours);
+            let ours = String::from_utf8(ours).unwrap();
             let (whole, frac) = (k.unsigned_abs() / 10_000, k.unsigned_abs() % 10_000);
             let sign = if k < 0 { "-" } else { "" };
             let want = format!("{sign}{whole}.{frac:04}");
@@ -1136,8 +1143,8 @@ mod tests {
                 assert_eq!(ours, "", "{k}");
             }
         }
-        assert_eq!(scaled_text(0.5, &mut String::new()), None, "not whole");
-        assert_eq!(scaled_text(f64::NAN, &mut String::new()), None);
+        assert_eq!(scaled_text(0.5, &mut Vec::new()), None, "not whole");
+        assert_eq!(scaled_text(f64::NAN, &mut Vec::new()), None);
     }
 
     #[test]
