@@ -168,21 +168,25 @@ pub(crate) fn plain_count(field: &Field, raw: Raw<'_>) -> Option<Value> {
             within_max(field, u64::try_from(n).ok()?)
         }
         // The same count as JSON text holds it (`"values": {"x": 12}`), or
-        // typed as bare digits: at most 15 of them, so below 10^15.
-        Raw::Number(t) | Raw::Text(t)
-            if field.kind == Kind::Count
-                && (1..=15).contains(&t.len())
-                && t.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            // Checked by comparison all the same, as `parse_text` checks
-            // (a `checked_mul` on u64 is a library call in WebAssembly).
-            let n = t.bytes().try_fold(0u64, |n, b| {
-                (n <= (u64::MAX - 9) / 10).then(|| n * 10 + u64::from(b - b'0'))
-            })?;
-            within_max(field, n)
+        // typed as bare digits.
+        Raw::Number(t) | Raw::Text(t) if field.kind == Kind::Count => {
+            within_max(field, plain_digits(t.as_bytes())?)
         }
         _ => None,
     }
+}
+
+/// The value of 1 to 15 ASCII digits (`None` for anything else): below
+/// 10^15, so no step can overflow; each is checked against the bound all
+/// the same, by comparison (a `checked_mul` on u64 is a 128-bit library
+/// call in WebAssembly). Counts, amounts, months and dates are read with it.
+pub(crate) fn plain_digits(b: &[u8]) -> Option<u64> {
+    if !(1..=15).contains(&b.len()) {
+        return None;
+    }
+    b.iter().try_fold(0u64, |n, &c| {
+        (c.is_ascii_digit() && n <= (u64::MAX - 9) / 10).then(|| n * 10 + u64::from(c - b'0'))
+    })
 }
 
 /// A count `n` of `field`, if within its maximum.
@@ -202,16 +206,7 @@ const PLAIN_LIMIT: i64 = 1_000_000_000_000_000;
 pub fn parse_text(field: &Field, text: &str) -> Result<Option<Value>, ParseError> {
     // Plain digits are by far the most common input: no allocation for them.
     let plain = text.trim_ascii();
-    if !plain.is_empty() && plain.len() <= 15 && plain.bytes().all(|b| b.is_ascii_digit()) {
-        // At most 15 digits: below 10^15, so no step can overflow; each is
-        // checked against the bound all the same (by comparison: a
-        // `checked_mul` on u64 is a 128-bit library call in WebAssembly).
-        let n = plain
-            .bytes()
-            .try_fold(0u64, |n, b| {
-                (n <= (u64::MAX - 9) / 10).then(|| n * 10 + u64::from(b - b'0'))
-            })
-            .ok_or(ParseError::NotANumber)?;
+    if let Some(n) = plain_digits(plain.as_bytes()) {
         return match (field.kind, field.max) {
             (Kind::YesNo, _) => parse_yes_no(plain).map(Some),
             (Kind::Count, Some(Max::Count(m))) if n > m => Err(ParseError::AboveMax(Max::Count(m))),
@@ -224,18 +219,17 @@ pub fn parse_text(field: &Field, text: &str) -> Result<Option<Value>, ParseError
     // takes the general path below.
     if field.kind == Kind::Money {
         if let Some((int, frac)) = plain.split_once('.') {
-            let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
             // Zeros behind the point dropped; the byte kept last is not a
             // zero, so what is cut off starts on a char boundary.
             let frac = frac
                 .get(..frac.bytes().rposition(|b| b != b'0').map_or(0, |i| i + 1))
                 .unwrap_or(frac);
-            if digits(int) && int.len() <= 15 && (frac.is_empty() || digits(frac)) {
+            if let Some(whole) = plain_digits(int.as_bytes())
+                && frac.bytes().all(|b| b.is_ascii_digit())
+            {
                 if frac.len() > Wan::DECIMALS as usize {
                     return Err(ParseError::TooManyDecimals);
                 }
-                // At most 15 digits: below 10^15, no step can overflow.
-                let whole = int.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
                 let frac_yuan = frac
                     .bytes()
                     .chain(std::iter::repeat(b'0'))

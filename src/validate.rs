@@ -216,16 +216,11 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     )
 }
 
-/// The value of up to 9 ASCII digits (`None` for anything else), without
-/// `str::parse`'s general machinery: dates and periods are read on every
-/// validation.
+/// The value of a date's or a month's ASCII digits (`None` for anything
+/// else), without `str::parse`'s general machinery: dates and periods are
+/// read on every validation.
 fn digits_value(b: &[u8]) -> Option<u32> {
-    if b.is_empty() || b.len() > 9 {
-        return None;
-    }
-    b.iter().try_fold(0u32, |n, &c| {
-        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-    })
+    u32::try_from(crate::parse::plain_digits(b)?).ok()
 }
 
 pub use crate::engine::PreparedPrior;
