@@ -203,7 +203,9 @@ pub(crate) struct Header {
 
 fn header_text(raw: Raw<'_>) -> Option<String> {
     match raw {
-        // Text is trimmed where it lies, without a copy first.
+        // Text is trimmed where it lies, without a copy first (and not a
+        // second time, as `is_blank` would): blank as `Raw::is_blank` has
+        // it, text that trims to nothing, never a number.
         Raw::Text(t) | Raw::Number(t) => {
             let t = t.trim();
             (!t.is_empty() || matches!(raw, Raw::Number(_))).then(|| t.to_string())

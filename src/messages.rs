@@ -250,7 +250,9 @@ pub fn field_name(form: &Form, key: &str, lang: Lang) -> String {
 /// [`field_name`], written at the end of `out`.
 fn write_field_name(out: &mut dyn Out, form: &Form, key: &str, lang: Lang) {
     // A finding names its fields by the form's own keys: the same address,
-    // found without comparing text. Other keys are compared.
+    // found without comparing text. Other keys are compared, in a second
+    // pass (one pass comparing both ways compared the text of every key of
+    // the same length before the right one: a bad report 3 % slower).
     let field = form
         .fields
         .iter()
