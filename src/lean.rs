@@ -126,8 +126,9 @@ impl SlotCopy {
         if w.tags[slots.clone()] != self.tags[..] {
             return false;
         }
-        // All numbers at once (a loop the compiler can widen), then the
-        // texts of the slots that have one.
+        // The numbers first, in one pass over both lists (a widened fold
+        // was 109 B more for 1 %), then the texts of the slots that have
+        // one.
         let nums = &w.nums[slots.clone()];
         if nums.len() != self.nums.len()
             || nums.iter().zip(&self.nums).any(|(n, c)| n.to_bits() != *c)
