@@ -545,7 +545,9 @@ impl<'a> Reader<'a> {
         // A number or a string, nearly every value, skipped as
         // `skip_value` would skip it, without its stack of brackets.
         match self.peek() {
-            Some(b'0'..=b'9') => self.skip_integer()?,
+            Some(b'0'..=b'9') => {
+                self.skip_integer()?;
+            }
             Some(b'-') => {
                 self.i += 1;
                 self.skip_integer()?;
@@ -988,8 +990,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `ignore_integer`, `ignore_decimal` and `ignore_exponent`.
-    fn skip_integer(&mut self) -> Result<()> {
+    /// `ignore_integer`, `ignore_decimal` and `ignore_exponent`; true if
+    /// the number is in plain decimal form as written (no exponent, no
+    /// trailing zero after the point; `-0` aside), which the reader of a
+    /// report's values then need not check again.
+    fn skip_integer(&mut self) -> Result<bool> {
+        let mut plain = true;
         match self.next_or_null() {
             b'0' => {
                 if let Some(b'0'..=b'9') = self.peek() {
@@ -1006,8 +1012,10 @@ impl<'a> Reader<'a> {
             if self.i == digits {
                 return Err(self.peek_error(INVALID_NUMBER));
             }
+            plain = self.s[self.i - 1] != b'0';
         }
         if let Some(b'e' | b'E') = self.peek() {
+            plain = false;
             self.i += 1;
             if let Some(b'+' | b'-') = self.peek() {
                 self.i += 1;
@@ -1017,7 +1025,7 @@ impl<'a> Reader<'a> {
                 _ => return Err(self.error(INVALID_NUMBER)),
             }
         }
-        Ok(())
+        Ok(plain)
     }
 
     /// `SliceRead::ignore_str`: escapes checked for form only.
@@ -1050,6 +1058,21 @@ impl<'a> Reader<'a> {
     /// with `from_str`, so that an unpaired surrogate is refused there, at
     /// the position within the string's own text.
     fn raw_value(&mut self) -> Result<RawRef<'a>> {
+        // A number, most values, is read here, where its shape is learnt
+        // on the way: a plain one is not scanned again to find that out.
+        if let Some(first @ (b'0'..=b'9' | b'-')) = self.ws() {
+            let start = self.i;
+            if first == b'-' {
+                self.i += 1;
+            }
+            let plain = self.skip_integer()?;
+            let raw = &self.text[start..self.i];
+            return Ok(RawRef::Number(if plain && raw != "-0" {
+                Cow::Borrowed(raw)
+            } else {
+                plain_decimal_cow(raw)
+            }));
+        }
         let raw = self.raw()?;
         Ok(match raw.as_bytes().first() {
             None | Some(b'n') => RawRef::Blank,
