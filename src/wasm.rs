@@ -27,6 +27,12 @@ use crate::session::{Session, Status};
 use crate::validate::{Validation, validate_prepared};
 use crate::{DEFAULT_FORM, Lang, Options, OptionsError, catalogue, schema};
 
+/// The allocator: talc in place of the standard library's dlmalloc, which
+/// is larger and slower in WebAssembly (see the README's "Size and speed").
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[wasm_bindgen(module = "/js/lean.js")]
 extern "C" {
     #[wasm_bindgen(js_name = leanSetup)]
