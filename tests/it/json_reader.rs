@@ -198,3 +198,20 @@ fn edited_fixtures_read_as_serde_json_reads_them() {
         "{rejected} of 20000 rejected"
     );
 }
+
+/// A number named in an error message ("invalid type: floating point …"),
+/// scaled by every power of ten serde_json's table holds and past both
+/// ends, names the same double as serde_json's message.
+#[test]
+fn numbers_in_messages_at_every_power_of_ten() {
+    for k in -340..=340 {
+        for mantissa in [
+            "1",
+            "1.5",
+            "9.999999999999999",
+            "123456789012345678901234567890",
+        ] {
+            diaodu::fuzz::json_text(&format!("{{\"form\":{mantissa}e{k}}}"));
+        }
+    }
+}
