@@ -759,21 +759,39 @@ impl Utf16<'_> {
             let Ok(mut held) = held.try_borrow_mut() else {
                 return write(self);
             };
-            // Fibonacci hashing of the address: the pieces of one template
-            // lie a few bytes apart. A field's name mixes in its parts, so
-            // that it does not take its label's slot.
-            let mixed = (key[0] ^ key[1] ^ key[2] ^ key[4]).wrapping_mul(0x9E37_79B9);
-            let Some(slot) = held.get_mut((mixed >> 8) % HELD_SLOTS) else {
-                return write(self);
-            };
-            match slot {
-                Some((k, units)) if *k == key => self.0.extend_from_slice(units),
-                _ => {
-                    let from = self.0.len();
-                    write(self);
-                    let units: Box<[u16]> = self.0.get(from..).unwrap_or_default().into();
-                    *slot = Some((key, units));
+            // Fibonacci hashing of the address (the pieces of one template
+            // lie a few bytes apart), its top bits taken, which every bit of
+            // the address moves. A field's name mixes in its parts, so that
+            // it does not take its label's slot. Each text has two slots to
+            // be in: with one, two texts that shared it pushed each other
+            // out on every call, and which texts did so changed with where
+            // the linker put them (a change elsewhere once made a bad
+            // report 5 % slower that way).
+            let mixed = u64::try_from(key[0] ^ key[1] ^ key[2] ^ key[4]).unwrap_or_default();
+            let h = mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let slot = |shift: u32| usize::try_from(h >> shift).unwrap_or_default() % HELD_SLOTS;
+            let (first, second) = (slot(54), slot(44));
+            for i in [first, second] {
+                if let Some(Some((k, units))) = held.get(i)
+                    && *k == key
+                {
+                    self.0.extend_from_slice(units);
+                    return;
                 }
+            }
+            // Into a free one of the two, else in place of the first.
+            let to = if matches!(held.get(first), Some(Some(_)))
+                && matches!(held.get(second), Some(None))
+            {
+                second
+            } else {
+                first
+            };
+            let from = self.0.len();
+            write(self);
+            if let Some(slot) = held.get_mut(to) {
+                let units: Box<[u16]> = self.0.get(from..).unwrap_or_default().into();
+                *slot = Some((key, units));
             }
         });
     }
