@@ -263,11 +263,11 @@ fn main() {
         lang: Lang::Zh,
     };
     let args: Vec<String> = std::env::args().collect();
-    if let [_, cmd, op, n] = args.as_slice() {
-        if cmd == "count" {
-            count(op, n.parse().expect("a count"), &july, &june, &options);
-            return;
-        }
+    if let [_, cmd, op, n] = args.as_slice()
+        && cmd == "count"
+    {
+        count(op, n.parse().expect("a count"), &july, &june, &options);
+        return;
     }
     let (july_report, june_report) = (
         Report::from_json(&july).unwrap(),

@@ -621,10 +621,10 @@ fn listener(
     f: impl Fn(&mut Inner, Event) + 'static,
 ) -> Closure<dyn FnMut(Event)> {
     Closure::wrap(Box::new(move |event: Event| {
-        if let Some(inner) = weak.upgrade() {
-            if let Ok(mut inner) = inner.try_borrow_mut() {
-                f(&mut inner, event);
-            }
+        if let Some(inner) = weak.upgrade()
+            && let Ok(mut inner) = inner.try_borrow_mut()
+        {
+            f(&mut inner, event);
         }
     }) as Box<dyn FnMut(Event)>)
 }
@@ -663,10 +663,10 @@ impl Inner {
         };
         let key = b.key;
         let text = b.value();
-        if let Ok(status) = self.session.set_field(key, &text) {
-            if status.changed {
-                self.redraw_changes();
-            }
+        if let Ok(status) = self.session.set_field(key, &text)
+            && status.changed
+        {
+            self.redraw_changes();
         }
         self.save_draft();
     }
@@ -726,15 +726,15 @@ impl Inner {
             return;
         }
         let json = crate::json::ToJson::to_json_text(&self.session.result().normalized);
-        if self.hidden.is_none() {
-            if let Ok(el) = self.doc.create_element("input") {
-                let input: HtmlInputElement = el.unchecked_into();
-                input.set_type("hidden");
-                input.set_name(&self.hidden_name);
-                let _ = input.set_attribute("data-diaodu", "report");
-                let _ = self.form.append_with_node_1(&input);
-                self.hidden = Some(input);
-            }
+        if self.hidden.is_none()
+            && let Ok(el) = self.doc.create_element("input")
+        {
+            let input: HtmlInputElement = el.unchecked_into();
+            input.set_type("hidden");
+            input.set_name(&self.hidden_name);
+            let _ = input.set_attribute("data-diaodu", "report");
+            let _ = self.form.append_with_node_1(&input);
+            self.hidden = Some(input);
         }
         if let Some(h) = &self.hidden {
             h.set_value(&json);
@@ -763,11 +763,11 @@ impl Inner {
             }
         }
         self.redraw_summary(&checked);
-        if let Some(f) = &self.on_change {
-            if let Ok(v) = to_js(&changes) {
-                self.name_inputs(&v);
-                let _ = f.call1(&JsValue::NULL, &v);
-            }
+        if let Some(f) = &self.on_change
+            && let Ok(v) = to_js(&changes)
+        {
+            self.name_inputs(&v);
+            let _ = f.call1(&JsValue::NULL, &v);
         }
     }
 
@@ -843,10 +843,10 @@ impl Inner {
             let ours = b.message.query_selector_all(":scope > [data-diaodu]");
             if let Ok(list) = ours {
                 for n in 0..list.length() {
-                    if let Some(node) = list.item(n).and_then(|n| n.dyn_into::<Element>().ok()) {
-                        if node.get_attribute("data-diaodu").as_deref() == Some("finding") {
-                            node.remove();
-                        }
+                    if let Some(node) = list.item(n).and_then(|n| n.dyn_into::<Element>().ok())
+                        && node.get_attribute("data-diaodu").as_deref() == Some("finding")
+                    {
+                        node.remove();
                     }
                 }
             }
@@ -1188,10 +1188,10 @@ impl Attached {
         if status.changed {
             i.redraw_changes();
         }
-        if let Some(b) = i.explain.get(id) {
-            if b.area.value() != text {
-                b.area.set_value(text);
-            }
+        if let Some(b) = i.explain.get(id)
+            && b.area.value() != text
+        {
+            b.area.set_value(text);
         }
         i.save_draft();
         to_js(&status)

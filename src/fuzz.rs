@@ -445,11 +445,11 @@ pub fn report(data: &[u8]) {
             }
         }
         Some((_, rest)) => {
-            if let Ok(text) = std::str::from_utf8(rest) {
-                if let Ok(r) = Report::from_json(text) {
-                    let result = check(&r, Some(&r), &Options::RECHECK);
-                    assert_json(&result.to_json());
-                }
+            if let Ok(text) = std::str::from_utf8(rest)
+                && let Ok(r) = Report::from_json(text)
+            {
+                let result = check(&r, Some(&r), &Options::RECHECK);
+                assert_json(&result.to_json());
             }
         }
         None => {}

@@ -1654,7 +1654,7 @@ mod tests {
                     x ^= x >> 7;
                     x ^= x << 17;
                     // Mostly plain bytes, now and then a special one.
-                    if x % 23 == 0 {
+                    if x.is_multiple_of(23) {
                         [b'"', b'\\', 0, 0x1F][(x / 23 % 4) as usize]
                     } else {
                         (x >> 8) as u8 | 0x20

@@ -217,26 +217,26 @@ pub fn parse_text(field: &Field, text: &str) -> Result<Option<Value>, ParseError
     // A 万元 amount as JS and spreadsheets write it (`23.4567`): read in
     // place. Anything else (units, separators, signs, full-width digits)
     // takes the general path below.
-    if field.kind == Kind::Money {
-        if let Some((int, frac)) = plain.split_once('.') {
-            // Zeros behind the point dropped; the byte kept last is not a
-            // zero, so what is cut off starts on a char boundary.
-            let frac = frac
-                .get(..frac.bytes().rposition(|b| b != b'0').map_or(0, |i| i + 1))
-                .unwrap_or(frac);
-            if let Some(whole) = plain_digits(int.as_bytes())
-                && frac.bytes().all(|b| b.is_ascii_digit())
-            {
-                if frac.len() > Wan::DECIMALS as usize {
-                    return Err(ParseError::TooManyDecimals);
-                }
-                let frac_yuan = frac
-                    .bytes()
-                    .chain(std::iter::repeat(b'0'))
-                    .take(4)
-                    .fold(0u16, |acc, b| acc * 10 + u16::from(b - b'0'));
-                return money(whole, frac_yuan, field.max).map(|w| Some(Value::Money(w)));
+    if field.kind == Kind::Money
+        && let Some((int, frac)) = plain.split_once('.')
+    {
+        // Zeros behind the point dropped; the byte kept last is not a
+        // zero, so what is cut off starts on a char boundary.
+        let frac = frac
+            .get(..frac.bytes().rposition(|b| b != b'0').map_or(0, |i| i + 1))
+            .unwrap_or(frac);
+        if let Some(whole) = plain_digits(int.as_bytes())
+            && frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            if frac.len() > Wan::DECIMALS as usize {
+                return Err(ParseError::TooManyDecimals);
             }
+            let frac_yuan = frac
+                .bytes()
+                .chain(std::iter::repeat(b'0'))
+                .take(4)
+                .fold(0u16, |acc, b| acc * 10 + u16::from(b - b'0'));
+            return money(whole, frac_yuan, field.max).map(|w| Some(Value::Money(w)));
         }
     }
     let half = if text.is_ascii() {
@@ -316,10 +316,10 @@ fn parse_number(field: &Field, s: &str) -> Result<Value, ParseError> {
             if dec.frac.bytes().any(|b| b != b'0') {
                 return Err(ParseError::Fraction);
             }
-            if let Some(Max::Count(m)) = max {
-                if whole > m {
-                    return Err(ParseError::AboveMax(Max::Count(m)));
-                }
+            if let Some(Max::Count(m)) = max
+                && whole > m
+            {
+                return Err(ParseError::AboveMax(Max::Count(m)));
             }
             Ok(Value::Count(whole))
         }

@@ -142,10 +142,10 @@ impl Registry {
                     UnitMatch::Known(e)
                 };
             }
-            if let Some(s) = self.stale.iter().find(|s| fit(s.old, rest)) {
-                if let Some(e) = self.by_name(s.current) {
-                    return UnitMatch::Stale(e);
-                }
+            if let Some(s) = self.stale.iter().find(|s| fit(s.old, rest))
+                && let Some(e) = self.by_name(s.current)
+            {
+                return UnitMatch::Stale(e);
             }
         }
         UnitMatch::Unknown

@@ -130,14 +130,12 @@ impl Validation {
 pub fn parse_period(text: &str) -> Option<YearMonth> {
     // `2023-06`, as month pickers and JSON write it: read in place. Anything
     // else (a month out of range too) takes the general path.
-    if let [y0, y1, y2, y3, b'-', m0, m1] = *text.as_bytes() {
-        if let (Some(year), Some(month)) =
+    if let [y0, y1, y2, y3, b'-', m0, m1] = *text.as_bytes()
+        && let (Some(year), Some(month)) =
             (digits_value(&[y0, y1, y2, y3]), digits_value(&[m0, m1]))
-        {
-            if (1..=12).contains(&month) {
-                return Some(YearMonth::new(i32::try_from(year).ok()?, month));
-            }
-        }
+        && (1..=12).contains(&month)
+    {
+        return Some(YearMonth::new(i32::try_from(year).ok()?, month));
     }
     let s = half_width(text);
     let s = s.trim().trim_end_matches('月');

@@ -203,15 +203,25 @@ fn numbers_in_messages_are_named_as_serde_json_names_them() {
         form: Option<String>,
     }
     let mut named = 0;
-    for k in [-330, -308, -300, -23, -22, -1, 0, 1, 22, 23, 100, 250, 300, 308, 309] {
-        for m in ["1", "1.5", "9.999999999999999", "123456789012345678901234567890"] {
+    for k in [
+        -330, -308, -300, -23, -22, -1, 0, 1, 22, 23, 100, 250, 300, 308, 309,
+    ] {
+        for m in [
+            "1",
+            "1.5",
+            "9.999999999999999",
+            "123456789012345678901234567890",
+        ] {
             let text = format!(r#"{{"form": {m}e{k}}}"#);
             let ours = thrown(wasm::validate_json(&text, None));
             let theirs = serde_json::from_str::<Form>(&text).unwrap_err().to_string();
             // serde_json's words, less the position it appends (ours is
             // given before them, in the message's own language).
             let words = theirs.rsplit_once(" at line ").map_or(&*theirs, |(w, _)| w);
-            assert!(ours.ends_with(&format!("：{words}")), "{text}: {ours} | {theirs}");
+            assert!(
+                ours.ends_with(&format!("：{words}")),
+                "{text}: {ours} | {theirs}"
+            );
             named += usize::from(words.contains("floating point"));
         }
     }

@@ -84,52 +84,53 @@ pub(crate) fn check(
 
     match form.constraints[c] {
         Constraint::NotGreater { part, whole } => {
-            if let (Some(pv), Some(wv)) = (at(0), at(1)) {
-                if pv.magnitude() > wv.magnitude() {
-                    out.push(Finding::PartExceedsWhole {
-                        part,
-                        whole,
-                        part_value: pv,
-                        whole_value: wv,
-                    });
-                }
+            if let (Some(pv), Some(wv)) = (at(0), at(1))
+                && pv.magnitude() > wv.magnitude()
+            {
+                out.push(Finding::PartExceedsWhole {
+                    part,
+                    whole,
+                    part_value: pv,
+                    whole_value: wv,
+                });
             }
         }
         Constraint::AmountNeedsCount { amount, count } => {
-            if let (Some(av), Some(cv)) = (at(0), at(1)) {
-                if !av.is_zero() && cv.is_zero() {
-                    out.push(Finding::AmountWithoutCount {
-                        amount,
-                        count,
-                        amount_value: av,
-                    });
-                }
+            if let (Some(av), Some(cv)) = (at(0), at(1))
+                && !av.is_zero()
+                && cv.is_zero()
+            {
+                out.push(Finding::AmountWithoutCount {
+                    amount,
+                    count,
+                    amount_value: av,
+                });
             }
         }
         Constraint::NotGreaterThanSum { part, wholes } => {
             let whole_values: Option<Vec<Value>> = (1..=wholes.len()).map(at).collect();
-            if let (Some(pv), Some(ws)) = (at(0), whole_values) {
-                if let Some(total) = sum(&ws) {
-                    if pv.magnitude() > total.magnitude() {
-                        out.push(Finding::PartExceedsSum {
-                            part,
-                            wholes,
-                            part_value: pv,
-                            sum: total,
-                        });
-                    }
-                }
+            if let (Some(pv), Some(ws)) = (at(0), whole_values)
+                && let Some(total) = sum(&ws)
+                && pv.magnitude() > total.magnitude()
+            {
+                out.push(Finding::PartExceedsSum {
+                    part,
+                    wholes,
+                    part_value: pv,
+                    sum: total,
+                });
             }
         }
         Constraint::ExpectsRelated { field, related } => {
-            if let (Some(v), Some(r)) = (at(0), at(1)) {
-                if !v.is_zero() && r.is_zero() {
-                    out.push(Finding::MissingRelated {
-                        field,
-                        related,
-                        value: v,
-                    });
-                }
+            if let (Some(v), Some(r)) = (at(0), at(1))
+                && !v.is_zero()
+                && r.is_zero()
+            {
+                out.push(Finding::MissingRelated {
+                    field,
+                    related,
+                    value: v,
+                });
             }
         }
         Constraint::AverageAtMost {
@@ -153,14 +154,14 @@ pub(crate) fn check(
             }
         }
         Constraint::AmountAtMost { field, limit } => {
-            if let Some(v) = at(0).and_then(money_of) {
-                if v > limit {
-                    out.push(Finding::AmountTooHigh {
-                        field,
-                        value: v,
-                        limit,
-                    });
-                }
+            if let Some(v) = at(0).and_then(money_of)
+                && v > limit
+            {
+                out.push(Finding::AmountTooHigh {
+                    field,
+                    value: v,
+                    limit,
+                });
             }
         }
     }

@@ -26,10 +26,10 @@ pub(crate) fn fields(rule: Rule) -> Option<Vec<&'static str>> {
 /// The form a report names, where it names one this build does not know
 /// (H201).
 pub(crate) fn form_name(name: Option<&str>, out: &mut Vec<Finding>) {
-    if let Some(id) = name.map(str::trim).filter(|id| !id.is_empty()) {
-        if form_by_id(id).is_none() {
-            out.push(Finding::UnknownForm { form: quote(id) });
-        }
+    if let Some(id) = name.map(str::trim).filter(|id| !id.is_empty())
+        && form_by_id(id).is_none()
+    {
+        out.push(Finding::UnknownForm { form: quote(id) });
     }
 }
 
@@ -87,13 +87,13 @@ pub(crate) fn check(
             // A month outside the campaign already has its finding
             // (H203); its start and deadline mean nothing, so no H205
             // or H251 follows.
-            if let Some(p) = header.period.filter(|p| form.in_campaign(*p)) {
-                if let (Some(start), Some(due)) = (p.first_day(), p.day_or_last(form.due_day)) {
-                    if d < start {
-                        out.push(Finding::DateBeforePeriod { date: d, period: p });
-                    } else if d > due {
-                        out.push(Finding::LateFiling { date: d, due });
-                    }
+            if let Some(p) = header.period.filter(|p| form.in_campaign(*p))
+                && let (Some(start), Some(due)) = (p.first_day(), p.day_or_last(form.due_day))
+            {
+                if d < start {
+                    out.push(Finding::DateBeforePeriod { date: d, period: p });
+                } else if d > due {
+                    out.push(Finding::LateFiling { date: d, due });
                 }
             }
         }

@@ -66,10 +66,11 @@ pub(crate) fn header(header: &Header, prior_header: &Header, out: &mut Vec<Findi
 pub(crate) fn value(field: &Field, v: Value, p: Value, out: &mut Vec<Finding>) {
     // Two counts, the common case, that neither fell nor jumped: decided
     // in u64, without the 128-bit magnitudes below.
-    if let (Kind::Count, Value::Count(now), Value::Count(before)) = (field.kind, v, p) {
-        if now >= before && !(field.cumulative && count_jump(now, before)) {
-            return;
-        }
+    if let (Kind::Count, Value::Count(now), Value::Count(before)) = (field.kind, v, p)
+        && now >= before
+        && !(field.cumulative && count_jump(now, before))
+    {
+        return;
     }
     match field.kind {
         Kind::YesNo => {

@@ -246,11 +246,11 @@ impl Records {
         };
         let mut v = validate(&report, prior.as_ref(), &options);
         let mut late = false;
-        if let Some(p) = period {
-            if let Some(f) = received_late(self.form, p, today) {
-                v.add(f, &report.explanations);
-                late = true;
-            }
+        if let Some(p) = period
+            && let Some(f) = received_late(self.form, p, today)
+        {
+            v.add(f, &report.explanations);
+            late = true;
         }
         let submittable = v.submittable();
         let warnings = v.warnings();
