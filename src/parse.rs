@@ -231,12 +231,7 @@ pub fn parse_text(field: &Field, text: &str) -> Result<Option<Value>, ParseError
             if frac.len() > Wan::DECIMALS as usize {
                 return Err(ParseError::TooManyDecimals);
             }
-            let frac_yuan = frac
-                .bytes()
-                .chain(std::iter::repeat(b'0'))
-                .take(4)
-                .fold(0u16, |acc, b| acc * 10 + u16::from(b - b'0'));
-            return money(whole, frac_yuan, field.max).map(|w| Some(Value::Money(w)));
+            return money(whole, frac_yuan(frac), field.max).map(|w| Some(Value::Money(w)));
         }
     }
     let half = if text.is_ascii() {
@@ -328,17 +323,19 @@ fn parse_number(field: &Field, s: &str) -> Result<Value, ParseError> {
             if frac.len() > Wan::DECIMALS as usize {
                 return Err(ParseError::TooManyDecimals);
             }
-            // The fraction in 元: "5" is 5000, "0001" is 1 (at most 4
-            // digits, so at most 9999).
-            let frac_yuan = frac
-                .bytes()
-                .chain(std::iter::repeat(b'0'))
-                .take(4)
-                .fold(0u16, |acc, b| acc * 10 + u16::from(b - b'0'));
-            money(whole, frac_yuan, max).map(Value::Money)
+            money(whole, frac_yuan(frac), max).map(Value::Money)
         }
         Kind::YesNo => unreachable!("yes/no fields are parsed by parse_yes_no"),
     }
+}
+
+/// An amount's decimals (ASCII digits, at most 4 of them, checked by the
+/// caller) in 元: "5" is 5000, "0001" is 1, so at most 9999.
+fn frac_yuan(frac: &str) -> u16 {
+    frac.bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(4)
+        .fold(0u16, |acc, b| acc * 10 + u16::from(b - b'0'))
 }
 
 /// `whole` 万元 and `frac_yuan` 元 as an exact amount, within the field's
