@@ -28,7 +28,8 @@ use crate::validate::{Validation, validate_prepared};
 use crate::{DEFAULT_FORM, Lang, Options, OptionsError, catalogue, schema};
 
 /// The allocator: talc in place of the standard library's dlmalloc, which
-/// is larger and slower in WebAssembly (see the README's "Size and speed").
+/// was 8.2 KB of the module against talc's 2.0 KB, and no faster in Node
+/// (see the README's "Size and speed").
 #[cfg(not(target_feature = "atomics"))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
