@@ -20,7 +20,7 @@ use crate::finding::Finding;
 use crate::form::Form;
 use crate::options::Options;
 use crate::output::Counts;
-use crate::parse::{Value, parse_raw};
+use crate::parse::{Value, parse_raw, plain_count};
 use crate::registry::UnitMatch;
 use std::borrow::Borrow;
 use std::hash::{BuildHasher, Hash};
@@ -280,7 +280,11 @@ impl PreparedPrior {
             .fields
             .iter()
             .zip(&input.values)
-            .map(|(field, raw)| parse_raw(field, *raw).ok().flatten())
+            // The common case read inline: `parse_raw`'s result, large
+            // enough for any refusal, comes back through memory.
+            .map(|(field, raw)| {
+                plain_count(field, *raw).or_else(|| parse_raw(field, *raw).ok().flatten())
+            })
             .collect();
         PreparedPrior {
             form,
