@@ -323,17 +323,8 @@ impl Wire {
         };
         let ranges = &self.ranges;
         let text = |s: usize| &decoded[ranges[s].0..ranges[s].1];
-        let raw = |s: usize| -> Option<Raw<'_>> {
-            Some(match self.tags[s] {
-                tag::MISSING | tag::NULL => Raw::Blank,
-                tag::INT => Raw::Int(safe_integer(self.nums[s])?),
-                tag::NUMBER | tag::FLOAT | tag::SCALED => Raw::Number(text(s)),
-                tag::STRING => Raw::Text(text(s)),
-                tag::TRUE => Raw::Bool(true),
-                tag::FALSE => Raw::Bool(false),
-                _ => return None,
-            })
-        };
+        let (tags, nums) = (&self.tags, &self.nums);
+        let raw = |s: usize| raw_at(tags, nums, decoded, ranges, s);
         let input = |base: usize| -> Option<Input<'_>> {
             let form_name = match self.tags[base] {
                 tag::MISSING | tag::NULL => None,
@@ -661,6 +652,30 @@ fn scaled_text(k: f64, out: &mut Vec<u8>) -> Option<()> {
 }
 
 /// A JS safe integer as `i64`; `None` for anything else.
+/// Slot `s` as [`Wire::validate`] reads it, from its tag, number and
+/// decoded text. Inlined: returned through memory, the value was written by
+/// parts and read back whole at once, which the processor cannot forward
+/// from its store buffer, and the loop that reads a report waited on it.
+#[inline(always)]
+fn raw_at<'d>(
+    tags: &[u8],
+    nums: &[f64],
+    decoded: &'d str,
+    ranges: &[(usize, usize)],
+    s: usize,
+) -> Option<Raw<'d>> {
+    let text = || decoded.get(ranges.get(s)?.0..ranges.get(s)?.1);
+    Some(match *tags.get(s)? {
+        tag::MISSING | tag::NULL => Raw::Blank,
+        tag::INT => Raw::Int(safe_integer(*nums.get(s)?)?),
+        tag::NUMBER | tag::FLOAT | tag::SCALED => Raw::Number(text()?),
+        tag::STRING => Raw::Text(text()?),
+        tag::TRUE => Raw::Bool(true),
+        tag::FALSE => Raw::Bool(false),
+        _ => return None,
+    })
+}
+
 fn safe_integer(n: f64) -> Option<i64> {
     const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
     if !(-MAX_SAFE..=MAX_SAFE).contains(&n) {
