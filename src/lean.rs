@@ -248,42 +248,51 @@ impl Wire {
         Some(())
     }
 
-    /// [`Wire::decode`] of slot `s`, if it holds text.
+    /// [`Wire::decode`] of slot `s`, if it holds text. The test is inlined
+    /// into the loop: most slots hold a whole number, and a call for each
+    /// cost more in WebAssembly than the test.
+    #[inline(always)]
     fn decode_slot(&mut self, s: usize) -> Option<()> {
         let tag = *self.tags.get(s)?;
         if matches!(tag, tag::NUMBER | tag::STRING | tag::FLOAT | tag::SCALED) {
-            let from = self.decoded.len();
-            match tag {
-                tag::FLOAT => self
-                    .decoded
-                    .extend_from_slice(float_text(self.nums[s])?.as_bytes()),
-                tag::SCALED => scaled_text(self.nums[s], &mut self.decoded)?,
-                _ => {
-                    let units = span_text(&self.tags, &self.spans, &self.text, s)?;
-                    if units.iter().all(|&u| u < 0x80) {
-                        // ASCII (numbers, dates, options): a byte a unit,
-                        // in one pass (a char at a time, each encoded and
-                        // its room checked, cost more than the rest of
-                        // reading the slots).
+            self.decode_text(s, tag)?;
+        }
+        Some(())
+    }
+
+    /// [`Wire::decode_slot`] of a slot that holds text.
+    #[inline(never)]
+    fn decode_text(&mut self, s: usize, tag: u8) -> Option<()> {
+        let from = self.decoded.len();
+        match tag {
+            tag::FLOAT => self
+                .decoded
+                .extend_from_slice(float_text(self.nums[s])?.as_bytes()),
+            tag::SCALED => scaled_text(self.nums[s], &mut self.decoded)?,
+            _ => {
+                let units = span_text(&self.tags, &self.spans, &self.text, s)?;
+                if units.iter().all(|&u| u < 0x80) {
+                    // ASCII (numbers, dates, options): a byte a unit,
+                    // in one pass (a char at a time, each encoded and
+                    // its room checked, cost more than the rest of
+                    // reading the slots).
+                    self.decoded
+                        .extend(units.iter().map(|&u| u8::try_from(u).unwrap_or(b'?')));
+                } else {
+                    for c in char::decode_utf16(units.iter().copied()) {
+                        let mut utf8 = [0; 4];
                         self.decoded
-                            .extend(units.iter().map(|&u| u8::try_from(u).unwrap_or(b'?')));
-                    } else {
-                        for c in char::decode_utf16(units.iter().copied()) {
-                            let mut utf8 = [0; 4];
-                            self.decoded
-                                .extend_from_slice(c.ok()?.encode_utf8(&mut utf8).as_bytes());
-                        }
-                    }
-                    if tag == tag::NUMBER {
-                        let plain =
-                            plain_decimal(std::str::from_utf8(self.decoded.get(from..)?).ok()?);
-                        self.decoded.truncate(from);
-                        self.decoded.extend_from_slice(plain.as_bytes());
+                            .extend_from_slice(c.ok()?.encode_utf8(&mut utf8).as_bytes());
                     }
                 }
+                if tag == tag::NUMBER {
+                    let plain = plain_decimal(std::str::from_utf8(self.decoded.get(from..)?).ok()?);
+                    self.decoded.truncate(from);
+                    self.decoded.extend_from_slice(plain.as_bytes());
+                }
             }
-            *self.ranges.get_mut(s)? = (from, self.decoded.len());
         }
+        *self.ranges.get_mut(s)? = (from, self.decoded.len());
         Some(())
     }
 
