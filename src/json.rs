@@ -1354,14 +1354,25 @@ pub trait ToJson {
     fn write_json(&self, w: &mut Writer);
 
     /// Compact JSON text, as `serde_json::to_string`.
-    fn to_json_text(&self) -> String {
+    ///
+    /// `Self: Sized` keeps this and [`ToJson::to_json_pretty`] out of the
+    /// trait's vtables: values are written through `&dyn ToJson`, and every
+    /// type so written had a copy of both in the browser package (6 KB,
+    /// almost none of it ever called).
+    fn to_json_text(&self) -> String
+    where
+        Self: Sized,
+    {
         let mut w = Writer::new(false);
         self.write_json(&mut w);
         w.out
     }
 
     /// JSON text indented by two spaces, as `serde_json::to_string_pretty`.
-    fn to_json_pretty(&self) -> String {
+    fn to_json_pretty(&self) -> String
+    where
+        Self: Sized,
+    {
         let mut w = Writer::new(true);
         self.write_json(&mut w);
         w.out

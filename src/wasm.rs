@@ -455,7 +455,7 @@ fn optional_report(v: &JsValue, lang: Lang, who: (&str, &str)) -> Result<Option<
 /// JSON by construction (no ES Maps, same numbers, same member order), keeps
 /// one serializer in the binary instead of two, and is faster than building
 /// the objects member by member across the boundary.
-fn to_js<T: crate::json::ToJson + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+fn to_js<T: crate::json::ToJson>(value: &T) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&value.to_json_text())
         .map_err(|_| JsError::new("diaodu: the engine refused the result JSON"))
 }
