@@ -374,6 +374,33 @@ export function leanStatus(packed) {
   };
 }
 
+/**
+ * `JSON.stringify` writes NaN and Infinity as null, throws on a BigInt and
+ * leaves out a Symbol or a function; this replacer keeps each visible
+ * instead, as text the validator then names in its finding. (In JS, not a
+ * Rust closure: one closure brought wasm-bindgen's closure machinery into
+ * every page's download.)
+ */
+function replacer(_key, v) {
+  switch (typeof v) {
+    case 'number':
+      return Number.isFinite(v) ? v : String(v);
+    case 'bigint':
+      return v.toString(10);
+    case 'symbol':
+      return `Symbol(${v.description ?? ''})`;
+    case 'function':
+      return '[function]';
+    default:
+      return v;
+  }
+}
+
+/** `JSON.stringify(v)` through that replacer (it throws what it throws). */
+export function replacedJson(v) {
+  return JSON.stringify(v, replacer);
+}
+
 // --- generated from the form table by `lean::js_reader`; do not edit ---
 function readValues(v, b) {
   let n = 0, x;

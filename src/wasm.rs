@@ -74,6 +74,8 @@ extern "C" {
     fn lean_slot(key: &JsValue) -> i32;
     #[wasm_bindgen(js_name = leanText)]
     fn lean_text(text: &JsValue, ptr: *const u16, room: usize) -> i32;
+    #[wasm_bindgen(catch, js_name = replacedJson)]
+    fn replaced_json_js(v: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// A JS string as Rust text: copied by the lean path's JS into the wire's
@@ -326,36 +328,15 @@ fn resolve(options: Option<&JsValue>, base: Options) -> Result<Resolved, JsError
     })
 }
 
-thread_local! {
-    /// `JSON.stringify` writes NaN and Infinity as null, throws on BigInt and
-    /// leaves out a Symbol or a function; this replacer keeps what was passed
-    /// visible instead, as text the validator then names in its finding.
-    static REPLACER: Closure<dyn Fn(JsValue, JsValue) -> JsValue> =
-        Closure::new(|_key: JsValue, v: JsValue| match v.as_f64() {
-            Some(n) if !n.is_finite() => {
-                let text = js_sys::Number::from(v).to_string_with_radix(10);
-                JsValue::from(text.unwrap_or_default())
-            }
-            _ if v.is_bigint() => {
-                let text = js_sys::BigInt::from(v).to_string(10);
-                JsValue::from(text.unwrap_or_default())
-            }
-            _ if v.is_symbol() => {
-                let description = js_sys::Symbol::from(v).description().unwrap_or_default();
-                JsValue::from(format!("Symbol({description})"))
-            }
-            _ if v.is_function() => JsValue::from("[function]"),
-            _ => v,
-        });
-}
-
 /// The JSON text of a JS value, as `JSON.stringify` writes it where that
-/// loses nothing, else through [`REPLACER`]. Never throws: what the engine
+/// loses nothing, else through the replacer of `replacedJson` (`js/lean.js`),
+/// which keeps NaN, Infinity, a BigInt, a Symbol or a function visible as
+/// text the validator then names in its finding. Never throws: what the engine
 /// threw (a cycle, a throwing getter or `toJSON`, a revoked Proxy) is the
 /// error's text.
 fn js_json(v: &JsValue) -> Result<String, String> {
-    // The replacer calls back into wasm for every member, which costs more
-    // than the rest of reading; it is only needed where a plain stringify
+    // The replacer is called for every member, which costs more than the
+    // rest of reading; it is only needed where a plain stringify
     // threw (a BigInt) or wrote a null (which NaN and Infinity become; a
     // "null" inside some text only costs the slower path).
     let text = js_sys::JSON::stringify(v)
@@ -369,15 +350,13 @@ fn js_json(v: &JsValue) -> Result<String, String> {
 }
 
 fn replaced_json(v: &JsValue) -> Result<String, String> {
-    let text = REPLACER
-        .with(|r| js_sys::JSON::stringify_with_replacer(v, r.as_ref().unchecked_ref()))
-        .map_err(|e| {
-            // A cycle, or a toJSON that threw (an Error or anything else).
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .or_else(|| e.as_string())
-                .unwrap_or_else(|| "JSON.stringify failed".to_string())
-        })?;
+    let text = replaced_json_js(v).map_err(|e| {
+        // A cycle, or a toJSON that threw (an Error or anything else).
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "JSON.stringify failed".to_string())
+    })?;
     // `undefined`, a bare function or Symbol at the top: no JSON at all.
     Ok(text.as_string().unwrap_or_default())
 }
