@@ -74,10 +74,15 @@ macro_rules! rules {
             }
 
             /// The stable code, e.g. `C301`.
+            // Not inlined in the browser package, nor `severity`: a match
+            // over every rule, copied into each caller (see
+            // `Finding::subject`).
+            #[cfg_attr(target_arch = "wasm32", inline(never))]
             pub const fn code(self) -> &'static str {
                 match self { $(Rule::$name => $code),+ }
             }
 
+            #[cfg_attr(target_arch = "wasm32", inline(never))]
             pub const fn severity(self) -> Severity {
                 match self { $(Rule::$name => Severity::$sev),+ }
             }
