@@ -580,6 +580,17 @@ impl Checker {
     }
 
     fn read_value(&mut self, i: usize, raw: Raw<'_>, out: &mut Vec<Finding>) {
+        // The common case read here, straight into its slot: returned from
+        // `read` through memory, the value was written by parts and read
+        // back whole, which the processor cannot forward from its store
+        // buffer (`check_json` 2.14× → 2.08× the reference, medians of 15
+        // runs). Native only: in the browser package it was 176 B for a
+        // difference within the noise.
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(v) = crate::parse::plain_count(&self.form.fields[i], raw) {
+            self.values[i] = Some(v);
+            return;
+        }
         self.values[i] = rules::value::read(&self.form.fields[i], raw, self.options.mode, out);
     }
 
