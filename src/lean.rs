@@ -660,7 +660,6 @@ fn scaled_text(k: f64, out: &mut Vec<u8>) -> Option<()> {
     Some(())
 }
 
-/// A JS safe integer as `i64`; `None` for anything else.
 /// Slot `s` as [`Wire::validate`] reads it, from its tag, number and
 /// decoded text. Inlined: returned through memory, the value was written by
 /// parts and read back whole at once, which the processor cannot forward
@@ -685,6 +684,7 @@ fn raw_at<'d>(
     })
 }
 
+/// A JS safe integer as `i64`; `None` for anything else.
 fn safe_integer(n: f64) -> Option<i64> {
     const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
     if !(-MAX_SAFE..=MAX_SAFE).contains(&n) {
