@@ -17,6 +17,7 @@ use crate::form::{Field, Form, Kind, Max, YearMonth};
 use crate::parse::ParseError;
 use crate::parse::Value;
 use crate::thresholds;
+use chrono::NaiveDate;
 
 /// One message in both languages.
 #[derive(Clone, Copy, Debug)]
@@ -110,6 +111,8 @@ pub enum Param<'a> {
     Value(Value),
     /// A month, as messages name it: `2023年6月`, `2023-06`.
     Month(YearMonth, Lang),
+    /// A date, `2023-06-26`, as chrono's `Display` writes it.
+    Date(NaiveDate),
 }
 
 impl Param<'_> {
@@ -127,6 +130,11 @@ impl Param<'_> {
                 out.text(&text);
             }
             Param::Month(m, lang) => write_month(out, *m, *lang),
+            // Written here, not by `to_string` where the finding's values
+            // are gathered (nor are counts and amounts, as `Param::Value`):
+            // an allocation and a trip through `core::fmt` fewer for each,
+            // and 0.8 KB less of the browser module.
+            Param::Date(d) => out.text(&crate::lean::iso_date(*d)),
         }
     }
 }
@@ -273,13 +281,6 @@ fn write_field_name(out: &mut dyn Out, form: &Form, key: &str, lang: Lang) {
     }
 }
 
-fn max_text(max: Max) -> String {
-    match max {
-        Max::Count(n) => n.to_string(),
-        Max::Money(w) => w.to_string(),
-    }
-}
-
 /// A month as a message names it: `2023年6月`, `2023-06`. (The browser
 /// package writes months only into messages, through [`Param::Month`].)
 #[cfg(not(target_arch = "wasm32"))]
@@ -363,9 +364,15 @@ impl Finding {
                 match error {
                     ParseError::Fraction => p.push(("unit", Param::Str(unit))),
                     ParseError::YuanInWan { wan: Some(w) } => {
-                        p.push(("wan", Param::Owned(w.to_string())))
+                        p.push(("wan", Param::Value(Value::Money(*w))))
                     }
-                    ParseError::AboveMax(m) => p.push(("max", Param::Owned(max_text(*m)))),
+                    ParseError::AboveMax(m) => p.push((
+                        "max",
+                        Param::Value(match *m {
+                            Max::Count(n) => Value::Count(n),
+                            Max::Money(w) => Value::Money(w),
+                        }),
+                    )),
                     ParseError::WrongUnit { typed, expected } => {
                         p.push(("typed", Param::Str(typed)));
                         p.push(("unit", Param::Str(expected)));
@@ -393,7 +400,10 @@ impl Finding {
                 }
                 p
             }
-            Finding::MoreUnknownKeys { count } => vec![("count", Param::Owned(count.to_string()))],
+            Finding::MoreUnknownKeys { count } => vec![(
+                "count",
+                Param::Value(Value::Count(u64::try_from(*count).unwrap_or(u64::MAX))),
+            )],
             Finding::UnknownForm { form: f } => {
                 vec![("name", Param::Str(f)), ("form", Param::Str(form.id))]
             }
@@ -411,21 +421,15 @@ impl Finding {
             ],
             Finding::DateBeforePeriod { date, period } => {
                 vec![
-                    ("date", Param::Owned(date.to_string())),
+                    ("date", Param::Date(*date)),
                     ("period", Param::Month(*period, lang)),
                 ]
             }
             Finding::DateAfterToday { date, today } => {
-                vec![
-                    ("date", Param::Owned(date.to_string())),
-                    ("today", Param::Owned(today.to_string())),
-                ]
+                vec![("date", Param::Date(*date)), ("today", Param::Date(*today))]
             }
             Finding::LateFiling { date, due } => {
-                vec![
-                    ("date", Param::Owned(date.to_string())),
-                    ("due", Param::Owned(due.to_string())),
-                ]
+                vec![("date", Param::Date(*date)), ("due", Param::Date(*due))]
             }
             Finding::UnknownUnit { text } => vec![("text", Param::Str(text))],
             Finding::StaleUnit { text, current } => {
@@ -486,14 +490,14 @@ impl Finding {
                 limit,
             } => vec![
                 ("amount", name(amount)),
-                ("amountValue", Param::Owned(amount_value.to_string())),
+                ("amountValue", Param::Value(Value::Money(*amount_value))),
                 ("count", name(count)),
-                ("countValue", Param::Owned(count_value.to_string())),
+                ("countValue", Param::Value(Value::Count(*count_value))),
                 (
                     "average",
-                    Param::Owned(amount_value.div_count_rounded(*count_value).to_string()),
+                    Param::Value(Value::Money(amount_value.div_count_rounded(*count_value))),
                 ),
-                ("limit", Param::Owned(limit.to_string())),
+                ("limit", Param::Value(Value::Money(*limit))),
             ],
             Finding::AmountTooHigh {
                 field,
@@ -501,8 +505,8 @@ impl Finding {
                 limit,
             } => vec![
                 ("field", name(field)),
-                ("value", Param::Owned(value.to_string())),
-                ("limit", Param::Owned(limit.to_string())),
+                ("value", Param::Value(Value::Money(*value))),
+                ("limit", Param::Value(Value::Money(*limit))),
             ],
             Finding::PriorUnitDiffers { unit, prior_unit } => {
                 vec![
@@ -539,13 +543,16 @@ impl Finding {
                 ("field", name(key)),
                 ("prior", Param::Value(*prior)),
                 ("value", Param::Value(*value)),
-                ("factor", Param::Owned(thresholds::JUMP_FACTOR.to_string())),
+                (
+                    "factor",
+                    Param::Value(Value::Count(thresholds::JUMP_FACTOR)),
+                ),
             ],
             #[cfg(not(target_arch = "wasm32"))]
             Finding::ReceivedLate { received, due } => {
                 vec![
-                    ("received", Param::Owned(received.to_string())),
-                    ("due", Param::Owned(due.to_string())),
+                    ("received", Param::Date(*received)),
+                    ("due", Param::Date(*due)),
                 ]
             }
             #[cfg(not(target_arch = "wasm32"))]
