@@ -376,6 +376,11 @@ impl Checker {
 
     /// The prior month it was given, back (for the next validation of
     /// another report against the same month).
+    /// The header as read, taken out (a default one left in its place).
+    pub(crate) fn take_header(&mut self) -> Header {
+        std::mem::take(&mut self.header)
+    }
+
     pub fn into_prior(self) -> Option<PreparedPrior> {
         self.prior
     }
@@ -392,6 +397,18 @@ impl Checker {
 
     /// Read everything and run every rule.
     pub fn run_all(&mut self, input: &Input<'_>, explanations: &dyn Explanations) {
+        self.run_all_with(input, explanations, None);
+    }
+
+    /// [`Checker::run_all`] with the header already read from
+    /// `input.header`'s texts, where given (the browser package keeps the
+    /// header of its last call while its slots stay the same).
+    pub(crate) fn run_all_with(
+        &mut self,
+        input: &Input<'_>,
+        explanations: &dyn Explanations,
+        header: Option<Header>,
+    ) {
         self.today = self.options.today.unwrap_or_else(today_in_china);
         self.found.clear();
         let mut out = Vec::new();
@@ -399,7 +416,7 @@ impl Checker {
         rules::header::form_name(input.form_name, &mut out);
         self.put(Work::Form, &mut out, explanations);
 
-        self.header = Header::read(self.form, &input.header);
+        self.header = header.unwrap_or_else(|| Header::read(self.form, &input.header));
         self.header_findings(&mut out);
         self.put(Work::Header, &mut out, explanations);
 

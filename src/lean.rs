@@ -103,6 +103,21 @@ pub struct Wire {
     /// passes the same prior month with every call, and reading it again
     /// cost as much as the rules.
     prior: Option<(SlotCopy, PreparedPrior)>,
+    /// The options and the report's header last read, and the slots they
+    /// were read from: a page passes the same options and header with
+    /// every call, and decoding and reading them again (the unit looked up,
+    /// the month and date parsed) was a tenth of a good report's work.
+    head: Option<Head>,
+}
+
+/// What [`Wire::head`] keeps.
+#[derive(Debug)]
+struct Head {
+    options_slots: SlotCopy,
+    header_slots: SlotCopy,
+    form: &'static Form,
+    options: Options,
+    header: crate::engine::Header,
 }
 
 /// A copy of a run of slots: what makes two readings of them the same.
@@ -227,22 +242,27 @@ impl Wire {
         }
     }
 
-    /// Write every text slot in `0..slots` outside `skip` into
+    /// Write every text slot in `0..slots` outside the `skips` (in
+    /// ascending order, not overlapping) into
     /// `decoded`, and note its byte range in `ranges`: strings decoded from
     /// UTF-16, numbers as plain decimals (a JSON number's text, or the
     /// digits JS writes for a number sent as a number). `None` where a
     /// string is not well-formed UTF-16 (a lone surrogate) or a number
     /// cannot be written as JS would, which the JSON path handles.
-    fn decode(&mut self, slots: usize, skip: std::ops::Range<usize>) -> Option<()> {
+    fn decode(&mut self, slots: usize, skips: &[std::ops::Range<usize>]) -> Option<()> {
         self.decoded.clear();
         self.ranges.clear();
         self.ranges.resize(slots, (0, 0));
-        // The slots before and after `skip`: two plain runs, not a test of
+        // The runs of slots between the skips: plain runs, not a test of
         // every slot (in WebAssembly that test cost more than decoding).
-        for s in 0..skip.start.min(slots) {
-            self.decode_slot(s)?;
+        let mut from = 0;
+        for skip in skips {
+            for s in from..skip.start.min(slots) {
+                self.decode_slot(s)?;
+            }
+            from = from.max(skip.end);
         }
-        for s in skip.end.min(slots)..slots {
+        for s in from..slots {
             self.decode_slot(s)?;
         }
         Some(())
@@ -317,12 +337,26 @@ impl Wire {
             _ => None,
         };
         let read_prior = with_prior && kept.is_none();
-        let skip = if read_prior {
-            0..0
-        } else {
-            prior_slots.clone()
+        // The options and the header read last time, likewise.
+        let option_slots = layout.options..layout.options + 3;
+        let header_slots = layout.report + 1..layout.report + 4;
+        let head = self.head.take().filter(|h| {
+            h.options_slots.same(self, option_slots.clone())
+                && h.header_slots.same(self, header_slots.clone())
+        });
+        let [skip_header, skip_prior, skip_options] = match &head {
+            Some(_) => [
+                header_slots.clone(),
+                prior_slots.clone(),
+                option_slots.clone(),
+            ],
+            None => [0..0, prior_slots.clone(), 0..0],
         };
-        if self.decode(slots, skip).is_none() {
+        let skip_prior = if read_prior { 0..0 } else { skip_prior };
+        if self
+            .decode(slots, &[skip_header, skip_prior, skip_options])
+            .is_none()
+        {
             return Outcome::Fallback;
         }
         // Well-formed by construction (each slot's text whole UTF-8), so
@@ -334,7 +368,9 @@ impl Wire {
         let text = |s: usize| &decoded[ranges[s].0..ranges[s].1];
         let (tags, nums) = (&self.tags, &self.nums);
         let raw = |s: usize| raw_at(tags, nums, decoded, ranges, s);
-        let input = |base: usize| -> Option<Input<'_>> {
+        // A report's values, and its header unless `kept_header` (those
+        // slots were not decoded: the header read from them is kept).
+        let input = |base: usize, kept_header: bool| -> Option<Input<'_>> {
             let form_name = match self.tags[base] {
                 tag::MISSING | tag::NULL => None,
                 tag::STRING => Some(text(base)),
@@ -346,7 +382,11 @@ impl Wire {
             }
             Some(Input {
                 form_name,
-                header: [raw(base + 1)?, raw(base + 2)?, raw(base + 3)?],
+                header: if kept_header {
+                    [Raw::Blank; 3]
+                } else {
+                    [raw(base + 1)?, raw(base + 2)?, raw(base + 3)?]
+                },
                 values,
                 unknown: Vec::new(),
             })
@@ -356,7 +396,7 @@ impl Wire {
             tag::STRING => Some(Some(text(layout.options + s))),
             _ => None,
         };
-        let options = (|| {
+        let options = head.as_ref().map(|h| h.options).or_else(|| {
             let mut o = Options::TYPING;
             if let Some(t) = option(0)? {
                 o.mode = parse_mode(t).ok()?;
@@ -368,11 +408,11 @@ impl Wire {
                 o.lang = parse_lang(t).ok()?;
             }
             Some(o)
-        })();
+        });
         let Some(options) = options else {
             return Outcome::Fallback;
         };
-        let Some(report) = input(layout.report) else {
+        let Some(report) = input(layout.report, head.is_some()) else {
             return Outcome::Fallback;
         };
         // Only the default form exists; a report naming another is checked
@@ -389,7 +429,7 @@ impl Wire {
             // Kept for another form (a report naming another form): read
             // it again, for this one.
             Some(_) => return self.validate(explanations),
-            None if with_prior => match input(layout.prior) {
+            None if with_prior => match input(layout.prior, false) {
                 Some(p) => (Some(PreparedPrior::read(form, &p)), None),
                 None => return Outcome::Fallback,
             },
@@ -410,8 +450,17 @@ impl Wire {
             (None, Some(_)) => Some(SlotCopy::of(self, prior_slots)),
             _ => None,
         };
+        // The header kept for another form (a report naming another form):
+        // read it again, for this one.
+        let (header, head_slots) = match head {
+            Some(h) if std::ptr::eq(h.form, form) => {
+                (Some(h.header), Some((h.options_slots, h.header_slots)))
+            }
+            Some(_) => return self.validate(explanations),
+            None => (None, None),
+        };
         let mut checker = Checker::new(form, options, prior);
-        checker.run_all(&report, &Pairs(pairs));
+        checker.run_all_with(&report, &Pairs(pairs), header);
         let findings = checker.sorted();
         let (counts, submittable) = (checker.counts(), checker.submittable());
         let today_bytes = iso_date_bytes(checker.today());
@@ -439,6 +488,19 @@ impl Wire {
         );
         self.out = out;
         self.out_text = out_text;
+        let (options_slots, header_slots) = head_slots.unwrap_or_else(|| {
+            (
+                SlotCopy::of(self, option_slots),
+                SlotCopy::of(self, header_slots),
+            )
+        });
+        self.head = Some(Head {
+            options_slots,
+            header_slots,
+            form,
+            options,
+            header: checker.take_header(),
+        });
         self.prior = match (copy, checker.into_prior()) {
             (Some(copy), Some(prior)) => Some((copy, prior)),
             _ => None,

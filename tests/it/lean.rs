@@ -206,3 +206,75 @@ fn a_kept_prior_month_is_the_prior_month_given() {
     // The steps give different answers, so a stale prior would show.
     assert!(seen.len() >= 4, "{seen:?}");
 }
+
+/// A wire keeps the options and the report's header it read, for the next
+/// call with the same ones; a change to any of their slots (a text, a text
+/// of the same length, the same texts split elsewhere, a tag) must read
+/// them again. Each answer is held equal to a fresh wire's.
+#[test]
+fn kept_options_and_header_are_the_ones_given() {
+    let layout = Layout::of(DEFAULT_FORM);
+    let n = DEFAULT_FORM.fields.len();
+    // "unit|period|date|mode|today"; an empty mode or today is left missing.
+    let fill = |w: &mut Wire, step: &str| {
+        let [unit, period, date, mode, today]: [&str; 5] =
+            step.split('|').collect::<Vec<_>>().try_into().unwrap();
+        w.reserve(layout.explanations, 0);
+        w.text.clear();
+        let mut at = 0;
+        let base = layout.report;
+        w.tags[base] = tag::MISSING;
+        put_text(w, base + 1, &mut at, unit, tag::STRING);
+        put_text(w, base + 2, &mut at, period, tag::STRING);
+        put_text(w, base + 3, &mut at, date, tag::STRING);
+        for i in 0..n {
+            let yes_no = DEFAULT_FORM.fields[i].kind == diaodu::form::Kind::YesNo;
+            w.tags[base + 4 + i] = if yes_no { tag::TRUE } else { tag::INT };
+            w.nums[base + 4 + i] = 3.0;
+        }
+        for (s, text) in [(0, mode), (1, today)] {
+            if text.is_empty() {
+                w.tags[layout.options + s] = tag::MISSING;
+            } else {
+                put_text(w, layout.options + s, &mut at, text, tag::STRING);
+            }
+        }
+        w.tags[layout.options + 2] = tag::MISSING;
+        w.tags[layout.options + 3] = tag::FALSE;
+    };
+    let steps = [
+        "城桥镇|2023-07|2023-07-20|submit|2023-07-21",
+        "城桥镇|2023-07|2023-07-20|submit|2023-07-21",
+        // Today moves before the date (H-rules): the options changed only.
+        "城桥镇|2023-07|2023-07-20|submit|2023-07-19",
+        "城桥镇|2023-07|2023-07-20|submit|2023-07-19",
+        // Filed after the 28th: the header changed only.
+        "城桥镇|2023-07|2023-07-29|submit|2023-07-19",
+        "城桥镇|2023-07|2023-07-29|submit|2023-07-30",
+        // Another unit of the same length.
+        "新河镇|2023-07|2023-07-29|submit|2023-07-30",
+        // The same texts, split between unit and period elsewhere.
+        "新河镇2|023-07|2023-07-29|submit|2023-07-30",
+        "新河镇|2023-07|2023-07-29|submit|2023-07-30",
+        "新河镇|2023-13|2023-07-29|submit|2023-07-30",
+        "新河镇|2023-07|2023-07-29|draft|2023-07-30",
+        "新河镇|2023-07|2023-07-29||2023-07-30",
+        "|2023-07|2023-07-29|submit|2023-07-30",
+        "城桥镇|2023-07|2023-07-20|submit|2023-07-21",
+    ];
+    let mut kept = Wire::default();
+    let mut seen = std::collections::HashSet::new();
+    for (k, step) in steps.iter().enumerate() {
+        fill(&mut kept, step);
+        assert_eq!(kept.validate(0), Outcome::Done, "step {k}");
+        let mut fresh = Wire::default();
+        fill(&mut fresh, step);
+        assert_eq!(fresh.validate(0), Outcome::Done, "step {k}");
+        assert_eq!(kept.out, fresh.out, "step {k}");
+        assert_eq!(kept.out_text, fresh.out_text, "step {k}");
+        seen.insert((fresh.out.clone(), fresh.out_text.clone()));
+    }
+    // The steps give different answers, so a stale header or stale
+    // options would show.
+    assert!(seen.len() >= 8, "{}", seen.len());
+}
