@@ -374,13 +374,13 @@ impl Checker {
         self.options = options;
     }
 
-    /// The prior month it was given, back (for the next validation of
-    /// another report against the same month).
     /// The header as read, taken out (a default one left in its place).
     pub(crate) fn take_header(&mut self) -> Header {
         std::mem::take(&mut self.header)
     }
 
+    /// The prior month it was given, back (for the next validation of
+    /// another report against the same month).
     pub fn into_prior(self) -> Option<PreparedPrior> {
         self.prior
     }
