@@ -1300,6 +1300,10 @@ impl<'a> Build<'a> for SlotsRef<'a> {
             self.advance(i);
         }
     }
+    // Not the trait's default (`expected_value` of the same `RawRef`): that
+    // built the value on the stack and copied it whole into the slot, and
+    // the wait `Reader::raw_value` describes came back (`Reader::map` 14 %
+    // → 20 % of `check_json`'s time). Written here, it is built in place.
     #[cfg(not(target_arch = "wasm32"))]
     #[inline(always)]
     fn expected_number(&mut self, digits: &'a str) {
