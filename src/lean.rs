@@ -344,19 +344,16 @@ impl Wire {
             h.options_slots.same(self, option_slots.clone())
                 && h.header_slots.same(self, header_slots.clone())
         });
-        let [skip_header, skip_prior, skip_options] = match &head {
-            Some(_) => [
-                header_slots.clone(),
-                prior_slots.clone(),
-                option_slots.clone(),
-            ],
-            None => [0..0, prior_slots.clone(), 0..0],
+        // Only what is read is decoded.
+        let skip = |kept: bool, run: &std::ops::Range<usize>| {
+            if kept { run.clone() } else { 0..0 }
         };
-        let skip_prior = if read_prior { 0..0 } else { skip_prior };
-        if self
-            .decode(slots, &[skip_header, skip_prior, skip_options])
-            .is_none()
-        {
+        let skips = [
+            skip(head.is_some(), &header_slots),
+            skip(!read_prior, &prior_slots),
+            skip(head.is_some(), &option_slots),
+        ];
+        if self.decode(slots, &skips).is_none() {
             return Outcome::Fallback;
         }
         // Well-formed by construction (each slot's text whole UTF-8), so
