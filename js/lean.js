@@ -12,7 +12,7 @@
 // throws, a Symbol, NaN, an array, a key the form does not have) makes
 // `leanRead` answer -1, and the report takes the JSON path, which reports it.
 
-const MISSING = 0, NULL = 1, INT = 2, NUMBER = 3, STRING = 4, TRUE = 5, FALSE = 6, FLOAT = 7, SCALED = 8;
+const MISSING = 0, NULL = 1, INT = 2, NUMBER = 3, STRING = 4, TRUE = 5, FALSE = 6, FLOAT = 7, SCALED = 8, KEPT = 9;
 
 let memory, buffer, U8, U16, U32, F64;
 let keys, codes, severities, layout;
@@ -137,32 +137,35 @@ function plain(o) {
   return (p === Object.prototype || p === null) && o.toJSON === undefined;
 }
 
-/** Read a report at slot `b`; its 说明 only when `explain`. */
-function readReport(o, b, explain) {
+/**
+ * Read a report at slot `b`; its 说明 only when `explain`. What it read is
+ * noted in `note` (see `kept`).
+ */
+function readReport(o, b, explain, note) {
   if (!plain(o)) return -1;
   let n = 0, v;
-  v = o.form;
+  note.form = v = o.form;
   if (v !== undefined) {
     n++;
     if (typeof v === 'string') str(b, v, STRING);
     else if (v === null) U8[tb + b] = NULL;
     else return -1;
   } else U8[tb + b] = MISSING;
-  v = o.unit;
+  note.unit = v = o.unit;
   if (v !== undefined) n++;
   if (!val(b + 1, v)) return -1;
-  v = o.period;
+  note.period = v = o.period;
   if (v !== undefined) n++;
   if (!val(b + 2, v)) return -1;
-  v = o.date;
+  note.date = v = o.date;
   if (v !== undefined) n++;
   if (!val(b + 3, v)) return -1;
-  v = o.values;
+  note.values = v = o.values;
   if (v !== undefined) n++;
   if (v === undefined || v === null) {
     for (let i = 4; i < 4 + keys.length - 3; i++) U8[tb + b + i] = MISSING;
-  } else if (!plain(v) || readValues(v, b + 4) < 0) return -1;
-  v = o.explanations;
+  } else if (!plain(v) || readValues(v, b + 4, note.read) < 0) return -1;
+  note.explanations = v = o.explanations;
   if (v !== undefined) n++;
   if (v !== undefined && v !== null) {
     if (!plain(v)) return -1;
@@ -185,14 +188,62 @@ function readReport(o, b, explain) {
   return n === keyCount(o) ? n : -1;
 }
 
+/** What `readReport` read: each member, and each value in form order. */
+const newNote = () => ({ form: undefined, unit: undefined, period: undefined, date: undefined, values: undefined, explanations: undefined, read: [], id: 0 });
+
+/**
+ * The prior month last written into the slots, as read, and the number
+ * the validator keeps it under; undefined when there is none. A page
+ * passes the same prior month with every call: when the object holds what
+ * this note holds, its slot is marked KEPT with that number instead of
+ * writing it again, and the validator uses the prior month it read under
+ * that number, or answers that it has none (then the call is made again
+ * `fresh`, and the prior month is written out).
+ */
+let kept;
+/** The note `leanRead` fills: becomes `kept` once the read is whole. */
+let reading = newNote();
+/** The current report's note (kept only to be filled). */
+const current = newNote();
+let lastId = 0;
+
+/** Whether `p` holds what the note `k` holds, member for member. */
+function samePrior(p, k) {
+  if (!plain(p)) return false;
+  let n = 0, v;
+  // Its 说明 are checked for form on every read, so a prior month that
+  // has them is always written out.
+  if (p.explanations !== undefined) return false;
+  v = p.form;
+  if (v !== k.form) return false;
+  if (v !== undefined) n++;
+  v = p.unit;
+  if (v !== k.unit) return false;
+  if (v !== undefined) n++;
+  v = p.period;
+  if (v !== k.period) return false;
+  if (v !== undefined) n++;
+  v = p.date;
+  if (v !== k.date) return false;
+  if (v !== undefined) n++;
+  v = p.values;
+  if (v === undefined || v === null || k.values === undefined || k.values === null) {
+    if (v !== k.values) return false;
+  } else if (!plain(v) || !sameValues(v, k.read)) return false;
+  if (v !== undefined) n++;
+  return n === keyCount(p);
+}
+
 let explanationCount = 0;
 
 /**
  * Read `report` (and `options`, with `options.prior` when `withPrior`) into
- * the buffers. Returns the number of 说明 pairs, -1 for the JSON path, or -2
- * when the buffers are too small (then `leanNeeded` says how large).
+ * the buffers; a prior month marked KEPT only when not `fresh`. Returns the
+ * number of 说明 pairs, -1 for the JSON path, or -2 when the buffers are too
+ * small (then `leanNeeded` says how large).
  */
-export function leanRead(report, options, tags, nums, spans, text, slots, textCap) {
+export function leanRead(report, options, tags, nums, spans, text, slots, textCap, fresh) {
+  if (fresh) kept = undefined;
   views();
   tb = tags;
   nb = nums >> 3;
@@ -224,14 +275,22 @@ export function leanRead(report, options, tags, nums, spans, text, slots, textCa
     v = options.prior;
     if (v !== undefined) n++;
     if (v !== undefined && v !== null) {
-      U8[tb + o + 3] = TRUE;
-      // The prior month's 说明 are checked for form but not kept: only its
-      // figures count.
-      if (readReport(v, layout.prior, false) < 0) return -1;
+      if (kept !== undefined && samePrior(v, kept)) {
+        U8[tb + o + 3] = KEPT;
+        F64[nb + o + 3] = kept.id;
+      } else {
+        U8[tb + o + 3] = TRUE;
+        kept = undefined;
+        // The prior month's 说明 are checked for form but not kept: only
+        // its figures count.
+        reading.id = F64[nb + o + 3] = ++lastId;
+        if (readReport(v, layout.prior, false, reading) < 0) return -1;
+        if (reading.explanations === undefined) [kept, reading] = [reading, newNote()];
+      }
     }
     if (n !== keyCount(options)) return -1;
   }
-  if (readReport(report, layout.report, true) < 0) return -1;
+  if (readReport(report, layout.report, true, current) < 0) return -1;
   if (neededText || neededSlots) return -2;
   return explanationCount;
 }
@@ -402,114 +461,223 @@ export function replacedJson(v) {
 }
 
 // --- generated from the form table by `lean::js_reader`; do not edit ---
-function readValues(v, b) {
+function readValues(v, b, s) {
   let n = 0, x;
   const t = tb + b, d = nb + b;
-  x = v.self_found;
+  s[0] = x = v.self_found;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 0] = INT; F64[d + 0] = x; }
   else { if (x !== undefined) n++; if (!val(b + 0, x)) return -1; }
-  x = v.self_rectified;
+  s[1] = x = v.self_rectified;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 1] = INT; F64[d + 1] = x; }
   else { if (x !== undefined) n++; if (!val(b + 1, x)) return -1; }
-  x = v.dept_found;
+  s[2] = x = v.dept_found;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 2] = INT; F64[d + 2] = x; }
   else { if (x !== undefined) n++; if (!val(b + 2, x)) return -1; }
-  x = v.dept_rectified;
+  s[3] = x = v.dept_rectified;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 3] = INT; F64[d + 3] = x; }
   else { if (x !== undefined) n++; if (!val(b + 3, x)) return -1; }
-  x = v.listed_found;
+  s[4] = x = v.listed_found;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 4] = INT; F64[d + 4] = x; }
   else { if (x !== undefined) n++; if (!val(b + 4, x)) return -1; }
-  x = v.listed_rectified;
+  s[5] = x = v.listed_rectified;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 5] = INT; F64[d + 5] = x; }
   else { if (x !== undefined) n++; if (!val(b + 5, x)) return -1; }
-  x = v.spot_checked;
+  s[6] = x = v.spot_checked;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 6] = INT; F64[d + 6] = x; }
   else { if (x !== undefined) n++; if (!val(b + 6, x)) return -1; }
-  x = v.principal_not_studied;
+  s[7] = x = v.principal_not_studied;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 7] = INT; F64[d + 7] = x; }
   else { if (x !== undefined) n++; if (!val(b + 7, x)) return -1; }
-  x = v.principal_not_led;
+  s[8] = x = v.principal_not_led;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 8] = INT; F64[d + 8] = x; }
   else { if (x !== undefined) n++; if (!val(b + 8, x)) return -1; }
-  x = v.no_deputy_duty_list;
+  s[9] = x = v.no_deputy_duty_list;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 9] = INT; F64[d + 9] = x; }
   else { if (x !== undefined) n++; if (!val(b + 9, x)) return -1; }
-  x = v.no_safety_staff;
+  s[10] = x = v.no_safety_staff;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 10] = INT; F64[d + 10] = x; }
   else { if (x !== undefined) n++; if (!val(b + 10, x)) return -1; }
-  x = v.uncertified_special_work;
+  s[11] = x = v.uncertified_special_work;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 11] = INT; F64[d + 11] = x; }
   else { if (x !== undefined) n++; if (!val(b + 11, x)) return -1; }
-  x = v.outsourcing_chaos;
+  s[12] = x = v.outsourcing_chaos;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 12] = INT; F64[d + 12] = x; }
   else { if (x !== undefined) n++; if (!val(b + 12, x)) return -1; }
-  x = v.no_emergency_drill;
+  s[13] = x = v.no_emergency_drill;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 13] = INT; F64[d + 13] = x; }
   else { if (x !== undefined) n++; if (!val(b + 13, x)) return -1; }
-  x = v.guided_towns;
+  s[14] = x = v.guided_towns;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 14] = INT; F64[d + 14] = x; }
   else { if (x !== undefined) n++; if (!val(b + 14, x)) return -1; }
-  x = v.guided_key_firms;
+  s[15] = x = v.guided_key_firms;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 15] = INT; F64[d + 15] = x; }
   else { if (x !== undefined) n++; if (!val(b + 15, x)) return -1; }
-  x = v.penalty_count;
+  s[16] = x = v.penalty_count;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 16] = INT; F64[d + 16] = x; }
   else { if (x !== undefined) n++; if (!val(b + 16, x)) return -1; }
-  x = v.penalty_amount;
+  s[17] = x = v.penalty_amount;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 17] = INT; F64[d + 17] = x; }
   else { if (x !== undefined) n++; if (!val(b + 17, x)) return -1; }
-  x = v.dual_penalty;
+  s[18] = x = v.dual_penalty;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 18] = INT; F64[d + 18] = x; }
   else { if (x !== undefined) n++; if (!val(b + 18, x)) return -1; }
-  x = v.judicial_transfer;
+  s[19] = x = v.judicial_transfer;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 19] = INT; F64[d + 19] = x; }
   else { if (x !== undefined) n++; if (!val(b + 19, x)) return -1; }
-  x = v.suspension_ordered;
+  s[20] = x = v.suspension_ordered;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 20] = INT; F64[d + 20] = x; }
   else { if (x !== undefined) n++; if (!val(b + 20, x)) return -1; }
-  x = v.exposed_firms;
+  s[21] = x = v.exposed_firms;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 21] = INT; F64[d + 21] = x; }
   else { if (x !== undefined) n++; if (!val(b + 21, x)) return -1; }
-  x = v.typical_cases;
+  s[22] = x = v.typical_cases;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 22] = INT; F64[d + 22] = x; }
   else { if (x !== undefined) n++; if (!val(b + 22, x)) return -1; }
-  x = v.typical_cases_danger_crime;
+  s[23] = x = v.typical_cases_danger_crime;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 23] = INT; F64[d + 23] = x; }
   else { if (x !== undefined) n++; if (!val(b + 23, x)) return -1; }
-  x = v.accountability;
+  s[24] = x = v.accountability;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 24] = INT; F64[d + 24] = x; }
   else { if (x !== undefined) n++; if (!val(b + 24, x)) return -1; }
-  x = v.dept_interviews;
+  s[25] = x = v.dept_interviews;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 25] = INT; F64[d + 25] = x; }
   else { if (x !== undefined) n++; if (!val(b + 25, x)) return -1; }
-  x = v.study_sessions;
+  s[26] = x = v.study_sessions;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 26] = INT; F64[d + 26] = x; }
   else { if (x !== undefined) n++; if (!val(b + 26, x)) return -1; }
-  x = v.leader_research;
+  s[27] = x = v.leader_research;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 27] = INT; F64[d + 27] = x; }
   else { if (x !== undefined) n++; if (!val(b + 27, x)) return -1; }
-  x = v.onsite_supervision;
+  s[28] = x = v.onsite_supervision;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 28] = INT; F64[d + 28] = x; }
   else { if (x !== undefined) n++; if (!val(b + 28, x)) return -1; }
-  x = v.enterprise_briefings;
+  s[29] = x = v.enterprise_briefings;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 29] = INT; F64[d + 29] = x; }
   else { if (x !== undefined) n++; if (!val(b + 29, x)) return -1; }
-  x = v.report_reward;
+  s[30] = x = v.report_reward;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 30] = INT; F64[d + 30] = x; }
   else { if (x !== undefined) n++; if (!val(b + 30, x)) return -1; }
-  x = v.report_reward_anonymous;
+  s[31] = x = v.report_reward_anonymous;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 31] = INT; F64[d + 31] = x; }
   else { if (x !== undefined) n++; if (!val(b + 31, x)) return -1; }
-  x = v.media_column;
+  s[32] = x = v.media_column;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 32] = INT; F64[d + 32] = x; }
   else { if (x !== undefined) n++; if (!val(b + 32, x)) return -1; }
-  x = v.inspectors;
+  s[33] = x = v.inspectors;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 33] = INT; F64[d + 33] = x; }
   else { if (x !== undefined) n++; if (!val(b + 33, x)) return -1; }
-  x = v.assessment_inspections;
+  s[34] = x = v.assessment_inspections;
   if (typeof x === 'number' && Number.isSafeInteger(x)) { n++; U8[t + 34] = INT; F64[d + 34] = x; }
   else { if (x !== undefined) n++; if (!val(b + 34, x)) return -1; }
   return n === keyCount(v) ? n : -1;
+}
+function sameValues(v, s) {
+  let n = 0, x;
+  x = v.self_found;
+  if (x !== s[0]) return false;
+  if (x !== undefined) n++;
+  x = v.self_rectified;
+  if (x !== s[1]) return false;
+  if (x !== undefined) n++;
+  x = v.dept_found;
+  if (x !== s[2]) return false;
+  if (x !== undefined) n++;
+  x = v.dept_rectified;
+  if (x !== s[3]) return false;
+  if (x !== undefined) n++;
+  x = v.listed_found;
+  if (x !== s[4]) return false;
+  if (x !== undefined) n++;
+  x = v.listed_rectified;
+  if (x !== s[5]) return false;
+  if (x !== undefined) n++;
+  x = v.spot_checked;
+  if (x !== s[6]) return false;
+  if (x !== undefined) n++;
+  x = v.principal_not_studied;
+  if (x !== s[7]) return false;
+  if (x !== undefined) n++;
+  x = v.principal_not_led;
+  if (x !== s[8]) return false;
+  if (x !== undefined) n++;
+  x = v.no_deputy_duty_list;
+  if (x !== s[9]) return false;
+  if (x !== undefined) n++;
+  x = v.no_safety_staff;
+  if (x !== s[10]) return false;
+  if (x !== undefined) n++;
+  x = v.uncertified_special_work;
+  if (x !== s[11]) return false;
+  if (x !== undefined) n++;
+  x = v.outsourcing_chaos;
+  if (x !== s[12]) return false;
+  if (x !== undefined) n++;
+  x = v.no_emergency_drill;
+  if (x !== s[13]) return false;
+  if (x !== undefined) n++;
+  x = v.guided_towns;
+  if (x !== s[14]) return false;
+  if (x !== undefined) n++;
+  x = v.guided_key_firms;
+  if (x !== s[15]) return false;
+  if (x !== undefined) n++;
+  x = v.penalty_count;
+  if (x !== s[16]) return false;
+  if (x !== undefined) n++;
+  x = v.penalty_amount;
+  if (x !== s[17]) return false;
+  if (x !== undefined) n++;
+  x = v.dual_penalty;
+  if (x !== s[18]) return false;
+  if (x !== undefined) n++;
+  x = v.judicial_transfer;
+  if (x !== s[19]) return false;
+  if (x !== undefined) n++;
+  x = v.suspension_ordered;
+  if (x !== s[20]) return false;
+  if (x !== undefined) n++;
+  x = v.exposed_firms;
+  if (x !== s[21]) return false;
+  if (x !== undefined) n++;
+  x = v.typical_cases;
+  if (x !== s[22]) return false;
+  if (x !== undefined) n++;
+  x = v.typical_cases_danger_crime;
+  if (x !== s[23]) return false;
+  if (x !== undefined) n++;
+  x = v.accountability;
+  if (x !== s[24]) return false;
+  if (x !== undefined) n++;
+  x = v.dept_interviews;
+  if (x !== s[25]) return false;
+  if (x !== undefined) n++;
+  x = v.study_sessions;
+  if (x !== s[26]) return false;
+  if (x !== undefined) n++;
+  x = v.leader_research;
+  if (x !== s[27]) return false;
+  if (x !== undefined) n++;
+  x = v.onsite_supervision;
+  if (x !== s[28]) return false;
+  if (x !== undefined) n++;
+  x = v.enterprise_briefings;
+  if (x !== s[29]) return false;
+  if (x !== undefined) n++;
+  x = v.report_reward;
+  if (x !== s[30]) return false;
+  if (x !== undefined) n++;
+  x = v.report_reward_anonymous;
+  if (x !== s[31]) return false;
+  if (x !== undefined) n++;
+  x = v.media_column;
+  if (x !== s[32]) return false;
+  if (x !== undefined) n++;
+  x = v.inspectors;
+  if (x !== s[33]) return false;
+  if (x !== undefined) n++;
+  x = v.assessment_inspections;
+  if (x !== s[34]) return false;
+  if (x !== undefined) n++;
+  return n === keyCount(v);
 }
 // --- end of generated code ---

@@ -47,6 +47,10 @@ pub mod tag {
     /// A number with at most 4 decimals, as its whole number of
     /// ten-thousandths in the slot's number (`23.4567` is 234567).
     pub const SCALED: u8 = 8;
+    /// Only in the options' prior-month slot: the prior month is the one
+    /// read under the number in the slot's number, and its slots were not
+    /// written again (see [`Wire::validate`](super::Wire::validate)).
+    pub const KEPT: u8 = 9;
 }
 
 /// The slots of one report: the form name, the three header fields, then
@@ -99,10 +103,10 @@ pub struct Wire {
     decoded: Vec<u8>,
     /// Each slot's text in `decoded`, by byte range.
     ranges: Vec<(usize, usize)>,
-    /// The prior month last read, and the slots it was read from: a page
-    /// passes the same prior month with every call, and reading it again
-    /// cost as much as the rules.
-    prior: Option<(SlotCopy, PreparedPrior)>,
+    /// The prior month last read, the slots it was read from and the
+    /// number the JS read it under: a page passes the same prior month
+    /// with every call, and reading it again cost as much as the rules.
+    prior: Option<(SlotCopy, PreparedPrior, u64)>,
     /// The options and the report's header last read, and the slots they
     /// were read from: a page passes the same options and header with
     /// every call, and decoding and reading them again (the unit looked up,
@@ -203,6 +207,9 @@ pub enum Outcome {
     Done,
     /// The input needs the JSON path.
     Fallback,
+    /// The prior month was marked [`tag::KEPT`] under a number it is not
+    /// kept under: the JS must write it into its slots and call again.
+    Retry,
 }
 
 /// 说明 given as (id, text) pairs.
@@ -327,15 +334,30 @@ impl Wire {
         }
         // The prior month's slots hold what the last call left there
         // unless this call has a prior month: only what is read is decoded.
-        let with_prior = self.tags[layout.options + 3] == tag::TRUE;
+        let prior_tag = self.tags[layout.options + 3];
+        let with_prior = matches!(prior_tag, tag::TRUE | tag::KEPT);
+        // The number the JS reads this prior month under (a whole number
+        // below 2^53, so its bits name it).
+        let prior_id = self.nums[layout.options + 3].to_bits();
         let prior_slots = layout.prior..layout.options;
-        // The prior month read last time, if its slots are what they were.
+        // The prior month read last time: when the JS says it is the one
+        // read under that number (it compared the object with what it
+        // wrote then, and did not write it again), or when its slots are
+        // what they were.
         let kept = match self.prior.take() {
-            Some((copy, prepared)) if with_prior && copy.same(self, prior_slots.clone()) => {
+            Some((copy, prepared, id)) if prior_tag == tag::KEPT && id == prior_id => {
+                Some((copy, prepared))
+            }
+            Some((copy, prepared, _))
+                if prior_tag == tag::TRUE && copy.same(self, prior_slots.clone()) =>
+            {
                 Some((copy, prepared))
             }
             _ => None,
         };
+        if prior_tag == tag::KEPT && kept.is_none() {
+            return Outcome::Retry;
+        }
         let read_prior = with_prior && kept.is_none();
         // The options and the header read last time, likewise.
         let option_slots = layout.options..layout.options + 3;
@@ -424,7 +446,9 @@ impl Wire {
                 (Some(prepared), Some(copy))
             }
             // Kept for another form (a report naming another form): read
-            // it again, for this one.
+            // it again, for this one (from its slots, which a kept one's
+            // were not written to).
+            Some(_) if prior_tag == tag::KEPT => return Outcome::Retry,
             Some(_) => return self.validate(explanations),
             None if with_prior => match input(layout.prior, false) {
                 Some(p) => (Some(PreparedPrior::read(form, &p)), None),
@@ -499,7 +523,7 @@ impl Wire {
             header: checker.take_header(),
         });
         self.prior = match (copy, checker.into_prior()) {
-            (Some(copy), Some(prior)) => Some((copy, prior)),
+            (Some(copy), Some(prior)) => Some((copy, prior, prior_id)),
             _ => None,
         };
         Outcome::Done
@@ -1083,17 +1107,30 @@ pub fn pack(status: crate::session::Status) -> u32 {
 /// member access per field of `form`, in the table's order.
 pub fn js_reader(form: &Form) -> String {
     // A whole number, the common value, is written in place; `val` takes
-    // the rest (a call per value cost a tenth of a validation).
+    // the rest (a call per value cost a tenth of a validation). Each value
+    // read is noted in `s`, so that the next call can tell a prior month
+    // it has already written (`sameValues`).
     let mut js = String::from(
-        "function readValues(v, b) {\n  let n = 0, x;\n  const t = tb + b, d = nb + b;\n",
+        "function readValues(v, b, s) {\n  let n = 0, x;\n  const t = tb + b, d = nb + b;\n",
     );
     for (i, f) in form.fields.iter().enumerate() {
         js.push_str(&format!(
-            "  x = v.{key};\n  if (typeof x === 'number' && Number.isSafeInteger(x)) {{ n++; U8[t + {i}] = INT; F64[d + {i}] = x; }}\n  else {{ if (x !== undefined) n++; if (!val(b + {i}, x)) return -1; }}\n",
+            "  s[{i}] = x = v.{key};\n  if (typeof x === 'number' && Number.isSafeInteger(x)) {{ n++; U8[t + {i}] = INT; F64[d + {i}] = x; }}\n  else {{ if (x !== undefined) n++; if (!val(b + {i}, x)) return -1; }}\n",
             key = f.key
         ));
     }
     js.push_str("  return n === keyCount(v) ? n : -1;\n}\n");
+    // Whether `v` holds the values `s` noted, and no other key. Two equal
+    // primitives are written the same way, so the slots they were
+    // written to hold what `v` would write.
+    js.push_str("function sameValues(v, s) {\n  let n = 0, x;\n");
+    for (i, f) in form.fields.iter().enumerate() {
+        js.push_str(&format!(
+            "  x = v.{key};\n  if (x !== s[{i}]) return false;\n  if (x !== undefined) n++;\n",
+            key = f.key
+        ));
+    }
+    js.push_str("  return n === keyCount(v);\n}\n");
     js
 }
 

@@ -61,6 +61,7 @@ extern "C" {
         text: *const u16,
         slots: usize,
         text_cap: usize,
+        fresh: bool,
     ) -> Result<i32, JsValue>;
     #[wasm_bindgen(js_name = leanNeeded)]
     fn lean_needed() -> Vec<u32>;
@@ -154,6 +155,7 @@ fn lean_validate(report: &JsValue, options: &JsValue) -> Option<JsValue> {
     ensure_lean();
     WIRE.with(|wire| {
         let mut w = wire.try_borrow_mut().ok()?;
+        let mut fresh = false;
         loop {
             let read = lean_read(
                 report,
@@ -164,6 +166,7 @@ fn lean_validate(report: &JsValue, options: &JsValue) -> Option<JsValue> {
                 w.text.as_ptr(),
                 w.tags.len(),
                 w.text.len(),
+                fresh,
             )
             .ok()?;
             match read {
@@ -178,10 +181,14 @@ fn lean_validate(report: &JsValue, options: &JsValue) -> Option<JsValue> {
                 }
                 n if n >= 0 => {
                     let pairs = usize::try_from(n).ok()?;
-                    return match w.validate(pairs) {
-                        Outcome::Done => Some(result_object(&w)),
-                        Outcome::Fallback => None,
-                    };
+                    match w.validate(pairs) {
+                        Outcome::Done => return Some(result_object(&w)),
+                        Outcome::Fallback => return None,
+                        // The JS took the prior month for one this side
+                        // no longer keeps: it writes it out this time.
+                        Outcome::Retry if !fresh => fresh = true,
+                        Outcome::Retry => return None,
+                    }
                 }
                 _ => return None,
             }

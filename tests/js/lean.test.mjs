@@ -176,3 +176,71 @@ test('a prior month kept from the last call is the prior month passed', () => {
   june.unit = `${june.unit}x`;
   assert.notDeepEqual(both(july, options), first);
 });
+
+test('a prior month passed again is read again whenever it or the kept one changed', () => {
+  // The JS side marks a prior month that holds what it wrote last time as
+  // kept, and the validator uses the one it read then, or asks for it to be
+  // written out. Each member of the prior month is changed in place, one at
+  // a time, and changed back; and the kept one is dropped in every way
+  // there is between two calls with the same prior month. Every call must
+  // answer as the JSON path does.
+  const june = JSON.parse(readFileSync(new URL('series/chengqiao-2023-06.json', root), 'utf8'));
+  const july = JSON.parse(readFileSync(new URL('series/chengqiao-2023-07.json', root), 'utf8'));
+  const answer = (f) => { try { return f(); } catch (e) { return `threw: ${e.message}`; } };
+  const check = (report, options, step) => {
+    const lean = answer(() => diaodu.validate(report, options));
+    assert.deepEqual(lean, answer(() => diaodu.__validateJsonPathForTests(report, options)), step);
+    return JSON.stringify(lean);
+  };
+  // Above this month's figure, so that the result shows which prior month
+  // it was checked against (M403).
+  const prior = structuredClone(june);
+  prior.values.dept_found = 1000000;
+  const options = { today: '2023-07-25', prior };
+  const base = check(july, options, 'first');
+  assert.match(base, /M403:dept_found/);
+  let differed = 0;
+  const tryOn = (obj, key, replacements, what) => {
+    for (const x of replacements) {
+      const had = Object.hasOwn(obj, key), was = obj[key];
+      check(july, options, `${what} before`);
+      if (x === DELETE) delete obj[key]; else obj[key] = x;
+      if (check(july, options, `${what} = ${String(x)}`) !== base) differed++;
+      if (had) obj[key] = was; else delete obj[key];
+      assert.equal(check(july, options, `${what} back`), base);
+    }
+  };
+  const DELETE = Symbol('delete');
+  for (const k of Object.keys(june.values)) {
+    tryOn(prior.values, k, [1000000, '1000000', 1000000.5, '１０００００００', 0, -0, null, undefined, DELETE, true, 'abc', [1]], `values.${k}`);
+  }
+  tryOn(prior.values, 'extra', [1], 'values.extra');
+  tryOn(prior, 'unit', ['堡镇', 12, null, DELETE], 'unit');
+  tryOn(prior, 'period', ['2023-05', '2023-07', 202306, DELETE], 'period');
+  tryOn(prior, 'date', ['2023-06-01', null, DELETE], 'date');
+  tryOn(prior, 'form', ['other', null, 12], 'form');
+  tryOn(prior, 'values', [null, DELETE, {}, { ...july.values }], 'values');
+  tryOn(prior, 'explanations', [{ 'M451:inspectors': '核实无误' }, { 'M451:inspectors': 7 }, null], 'explanations');
+  tryOn(prior, 'extra', [1, undefined], 'extra');
+  assert.ok(differed > 60, `${differed} changes changed the result`);
+  // The kept prior month dropped between two calls that pass the same one.
+  const many = {};
+  for (let i = 0; i < 400; i++) many[`M451:x${i}`] = '核实无误';
+  const drops = [
+    () => diaodu.validate(july, { today: '2023-07-25' }), // no prior month
+    () => diaodu.validate(Object.create({ values: july.values }), options), // not plain: the JSON path
+    () => answer(() => diaodu.validate({ ...july, unit: '\uD800' }, options)), // refused after the prior month is read
+    () => diaodu.validate({ ...july, explanations: many }, options), // more 说明 than the buffers held
+    () => diaodu.validate(july, { today: '2023-07-25', prior: structuredClone(june) }), // another object, the same month
+    () => diaodu.validate(july, { today: '2023-07-25', prior: { ...june, unit: '堡镇' } }), // another month
+  ];
+  for (const [n, drop] of drops.entries()) {
+    check(july, options, `drop ${n} before`);
+    drop();
+    prior.values.self_found = 1000000;
+    assert.notEqual(check(july, options, `drop ${n}, changed`), base);
+    prior.values.self_found = june.values.self_found;
+    drop();
+    assert.equal(check(july, options, `drop ${n}, back`), base);
+  }
+});
