@@ -139,9 +139,10 @@ function plain(o) {
 
 /**
  * Read a report at slot `b`; its 说明 only when `explain`. What it read is
- * noted in `note` (see `kept`).
+ * noted in `note` (see `kept`). Its header is not written when it is the
+ * one `sameHead` noted (see `head`); `headKept` says whether it was.
  */
-function readReport(o, b, explain, note) {
+function readReport(o, b, explain, note, sameHead) {
   if (!plain(o)) return -1;
   let n = 0, v;
   note.form = v = o.form;
@@ -151,15 +152,12 @@ function readReport(o, b, explain, note) {
     else if (v === null) U8[tb + b] = NULL;
     else return -1;
   } else U8[tb + b] = MISSING;
-  note.unit = v = o.unit;
-  if (v !== undefined) n++;
-  if (!val(b + 1, v)) return -1;
-  note.period = v = o.period;
-  if (v !== undefined) n++;
-  if (!val(b + 2, v)) return -1;
-  note.date = v = o.date;
-  if (v !== undefined) n++;
-  if (!val(b + 3, v)) return -1;
+  const unit = note.unit = o.unit, period = note.period = o.period, date = note.date = o.date;
+  if (unit !== undefined) n++;
+  if (period !== undefined) n++;
+  if (date !== undefined) n++;
+  headKept = sameHead !== undefined && unit === sameHead.unit && period === sameHead.period && date === sameHead.date;
+  if (!headKept && !(val(b + 1, unit) && val(b + 2, period) && val(b + 3, date))) return -1;
   note.values = v = o.values;
   if (v !== undefined) n++;
   if (v === undefined || v === null) {
@@ -206,6 +204,14 @@ let reading = newNote();
 /** The current report's note (kept only to be filled). */
 const current = newNote();
 let lastId = 0;
+/**
+ * The options (mode, today, lang) and the report's header (unit, period,
+ * date) last written, and their number: a page passes the same ones with
+ * every call. Marked KEPT in the first option's slot like the prior month.
+ */
+let head;
+/** Whether the last `readReport` found the header `head` holds. */
+let headKept = false;
 
 /** Whether `p` holds what the note `k` holds, member for member. */
 function samePrior(p, k) {
@@ -243,7 +249,7 @@ let explanationCount = 0;
  * small (then `leanNeeded` says how large).
  */
 export function leanRead(report, options, tags, nums, spans, text, slots, textCap, fresh) {
-  if (fresh) kept = undefined;
+  if (fresh) kept = head = undefined;
   views();
   tb = tags;
   nb = nums >> 3;
@@ -256,22 +262,20 @@ export function leanRead(report, options, tags, nums, spans, text, slots, textCa
   neededSlots = 0;
   explanationCount = 0;
   const o = layout.options;
-  U8[tb + o] = U8[tb + o + 1] = U8[tb + o + 2] = U8[tb + o + 3] = MISSING;
+  U8[tb + o + 3] = MISSING;
+  let mode, today, lang;
   if (options !== undefined && options !== null) {
     if (!plain(options)) return -1;
     let n = 0, v;
-    v = options.mode;
-    if (v !== undefined) n++;
-    if (typeof v === 'string') str(o, v, STRING);
-    else if (v !== undefined && v !== null) return -1;
-    v = options.today;
-    if (v !== undefined) n++;
-    if (typeof v === 'string') str(o + 1, v, STRING);
-    else if (v !== undefined && v !== null) return -1;
-    v = options.lang;
-    if (v !== undefined) n++;
-    if (typeof v === 'string') str(o + 2, v, STRING);
-    else if (v !== undefined && v !== null) return -1;
+    mode = options.mode;
+    if (mode !== undefined) n++;
+    if (typeof mode !== 'string' && mode !== undefined && mode !== null) return -1;
+    today = options.today;
+    if (today !== undefined) n++;
+    if (typeof today !== 'string' && today !== undefined && today !== null) return -1;
+    lang = options.lang;
+    if (lang !== undefined) n++;
+    if (typeof lang !== 'string' && lang !== undefined && lang !== null) return -1;
     v = options.prior;
     if (v !== undefined) n++;
     if (v !== undefined && v !== null) {
@@ -284,15 +288,34 @@ export function leanRead(report, options, tags, nums, spans, text, slots, textCa
         // The prior month's 说明 are checked for form but not kept: only
         // its figures count.
         reading.id = F64[nb + o + 3] = ++lastId;
-        if (readReport(v, layout.prior, false, reading) < 0) return -1;
+        if (readReport(v, layout.prior, false, reading, undefined) < 0) return -1;
         if (reading.explanations === undefined) [kept, reading] = [reading, newNote()];
       }
     }
     if (n !== keyCount(options)) return -1;
   }
-  if (readReport(report, layout.report, true, current) < 0) return -1;
+  const sameHead = head !== undefined && mode === head.mode && today === head.today && lang === head.lang ? head : undefined;
+  if (readReport(report, layout.report, true, current, sameHead) < 0) return -1;
+  // The options, and the report's header (written by readReport), as the
+  // last call's: marked KEPT under their number, not written.
+  if (headKept) {
+    U8[tb + o] = KEPT;
+    F64[nb + o] = head.id;
+  } else {
+    opt(o, mode);
+    opt(o + 1, today);
+    opt(o + 2, lang);
+    head = { mode, today, lang, unit: current.unit, period: current.period, date: current.date, id: ++lastId };
+    F64[nb + o] = head.id;
+  }
   if (neededText || neededSlots) return -2;
   return explanationCount;
+}
+
+/** An option (a string, null or undefined) into slot `s`. */
+function opt(s, v) {
+  if (typeof v === 'string') str(s, v, STRING);
+  else U8[tb + s] = v === null ? NULL : MISSING;
 }
 
 /** The sizes the last `leanRead` needed: [slots, text units]. */

@@ -49,7 +49,8 @@ pub mod tag {
     pub const SCALED: u8 = 8;
     /// Only in the options' prior-month slot: the prior month is the one
     /// read under the number in the slot's number, and its slots were not
-    /// written again (see [`Wire::validate`](super::Wire::validate)).
+    /// written again. In the first option's slot: the options and the
+    /// report's header are likewise (see [`Wire::validate`](super::Wire::validate)).
     pub const KEPT: u8 = 9;
 }
 
@@ -117,6 +118,8 @@ pub struct Wire {
 /// What [`Wire::head`] keeps.
 #[derive(Debug)]
 struct Head {
+    /// The number the JS wrote them under.
+    id: u64,
     options_slots: SlotCopy,
     header_slots: SlotCopy,
     form: &'static Form,
@@ -207,8 +210,9 @@ pub enum Outcome {
     Done,
     /// The input needs the JSON path.
     Fallback,
-    /// The prior month was marked [`tag::KEPT`] under a number it is not
-    /// kept under: the JS must write it into its slots and call again.
+    /// The prior month, or the options and header, were marked
+    /// [`tag::KEPT`] under a number they are not kept under: the JS must
+    /// write everything into the slots and call again.
     Retry,
 }
 
@@ -362,10 +366,19 @@ impl Wire {
         // The options and the header read last time, likewise.
         let option_slots = layout.options..layout.options + 3;
         let header_slots = layout.report + 1..layout.report + 4;
+        let head_tag = self.tags[layout.options];
+        let head_id = self.nums[layout.options].to_bits();
         let head = self.head.take().filter(|h| {
-            h.options_slots.same(self, option_slots.clone())
-                && h.header_slots.same(self, header_slots.clone())
+            if head_tag == tag::KEPT {
+                h.id == head_id
+            } else {
+                h.options_slots.same(self, option_slots.clone())
+                    && h.header_slots.same(self, header_slots.clone())
+            }
         });
+        if head_tag == tag::KEPT && head.is_none() {
+            return Outcome::Retry;
+        }
         // Only what is read is decoded.
         let skip = |kept: bool, run: &std::ops::Range<usize>| {
             if kept { run.clone() } else { 0..0 }
@@ -477,6 +490,7 @@ impl Wire {
             Some(h) if std::ptr::eq(h.form, form) => {
                 (Some(h.header), Some((h.options_slots, h.header_slots)))
             }
+            Some(_) if head_tag == tag::KEPT => return Outcome::Retry,
             Some(_) => return self.validate(explanations),
             None => (None, None),
         };
@@ -516,6 +530,7 @@ impl Wire {
             )
         });
         self.head = Some(Head {
+            id: head_id,
             options_slots,
             header_slots,
             form,

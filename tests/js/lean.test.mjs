@@ -244,3 +244,66 @@ test('a prior month passed again is read again whenever it or the kept one chang
     assert.equal(check(july, options, `drop ${n}, back`), base);
   }
 });
+
+test('options and a header passed again are read again whenever they or the kept ones changed', () => {
+  // As the prior month: the options and the report's header are marked
+  // kept when they are what was written last time.
+  const june = JSON.parse(readFileSync(new URL('series/chengqiao-2023-06.json', root), 'utf8'));
+  const july = JSON.parse(readFileSync(new URL('series/chengqiao-2023-07.json', root), 'utf8'));
+  const answer = (f) => { try { return f(); } catch (e) { return `threw: ${e.message}`; } };
+  const check = (report, options, step) => {
+    const lean = answer(() => diaodu.validate(report, options));
+    assert.deepEqual(lean, answer(() => diaodu.__validateJsonPathForTests(report, options)), step);
+    return JSON.stringify(lean);
+  };
+  const report = structuredClone(july);
+  const options = { mode: 'submit', today: '2023-07-25', lang: 'zh', prior: june };
+  const base = check(report, options, 'first');
+  let differed = 0;
+  const DELETE = Symbol('delete');
+  const tryOn = (obj, key, replacements, what) => {
+    for (const x of replacements) {
+      const had = Object.hasOwn(obj, key), was = obj[key];
+      check(report, options, `${what} before`);
+      if (x === DELETE) delete obj[key]; else obj[key] = x;
+      if (check(report, options, `${what} = ${String(x)}`) !== base) differed++;
+      // Twice: the second call is the one that may keep them.
+      check(report, options, `${what} = ${String(x)}, again`);
+      if (had) obj[key] = was; else delete obj[key];
+      assert.equal(check(report, options, `${what} back`), base);
+    }
+  };
+  tryOn(options, 'mode', ['draft', null, DELETE, 'Submit', 7], 'mode');
+  tryOn(options, 'today', ['2023-08-30', '2023-7-25', null, DELETE, 'x'], 'today');
+  tryOn(options, 'lang', ['en', null, DELETE, 'fr'], 'lang');
+  tryOn(report, 'unit', ['堡镇', '城桥镇 ', 12, null, DELETE, true], 'unit');
+  tryOn(report, 'period', ['2023-08', '2023年7月', 202307, null, DELETE], 'period');
+  tryOn(report, 'date', ['2023-07-01', '2023-08-30', 20230720, null, DELETE], 'date');
+  tryOn(report, 'form', ['other', null, DELETE], 'form');
+  assert.ok(differed > 20, `${differed} changes changed the result`);
+  // A header written but never validated (the buffers were too small,
+  // and grew): the next call with it must not take the kept one. (More
+  // 说明 than any earlier test passed, so that the buffers grow here.)
+  const many = {};
+  for (let i = 0; i < 2000; i++) many[`M451:y${i}`] = '核实无误';
+  for (const date of ['2023-07-02', '2023-07-03']) {
+    check(report, options, `${date} before`);
+    check({ ...report, date, explanations: many }, options, `${date}, the buffers grow`);
+    many[`M451:z${date}`] = '核实无误';
+  }
+  // The kept ones dropped between two calls that pass the same ones.
+  const drops = [
+    () => diaodu.validate(Object.create({ values: july.values }), options), // not plain: the JSON path
+    () => answer(() => diaodu.validate({ ...report, unit: '\uD800' }, options)), // refused by the validator
+    () => diaodu.validate({ ...report, date: '2023-07-02' }, { ...options, today: '2023-07-03' }), // others
+  ];
+  for (const [n, drop] of drops.entries()) {
+    check(report, options, `drop ${n} before`);
+    drop();
+    report.date = '2023-08-30';
+    assert.notEqual(check(report, options, `drop ${n}, changed`), base);
+    report.date = july.date;
+    drop();
+    assert.equal(check(report, options, `drop ${n}, back`), base);
+  }
+});
