@@ -1,8 +1,16 @@
-// setField's common case without externrefs (leanKeystroke, js/lean.js):
-// scripts/build-wasm.sh appends this to each build's glue, where ReportForm
-// is the generated class, with LEAN_SNIPPET the path of the lean.js
-// snippet. The generated setField stays for everything else.
-import { leanKeystroke } from 'LEAN_SNIPPET';
+// validate's and setField's common cases without externrefs (leanValidate
+// and leanKeystroke, js/lean.js): scripts/build-wasm.sh appends this to each
+// build's glue, where validate, __validateRead and ReportForm are the
+// generated ones, with LEAN_SNIPPET the path of the lean.js snippet. The
+// generated validate and setField stay for everything else.
+import { leanKeystroke, leanValidate } from 'LEAN_SNIPPET';
+
+const generatedValidate = validate;
+// The module's own binding, so that its export is this one.
+validate = function validate(report, options) {
+  const result = leanValidate(report, options, __validateRead);
+  return result === undefined ? generatedValidate(report, options) : result;
+};
 
 const generatedSetField = ReportForm.prototype.setField;
 ReportForm.prototype.setField = function setField(key, text) {

@@ -45,9 +45,14 @@ function views() {
   }
 }
 
+// Where the validator's buffers are (see `wasm::LEAN_INFO`), in u32s; 0
+// until leanSetup has run.
+let info = 0;
+
 /** Called once at start: the module's memory and its tables. */
-export function leanSetup(mem, keyList, codeList, severityList, report, prior, options, explanations, keystroke, keystrokeUnits) {
+export function leanSetup(mem, keyList, codeList, severityList, report, prior, options, explanations, keystroke, keystrokeUnits, infoAt) {
   memory = mem;
+  info = infoAt >> 2;
   keystrokePtr = keystroke;
   keystrokeRoom = keystrokeUnits;
   keys = keyList.split(',');
@@ -249,6 +254,19 @@ let explanationCount = 0;
  * small (then `leanNeeded` says how large).
  */
 export function leanRead(report, options, tags, nums, spans, text, slots, textCap, fresh) {
+  // A getter of the report that validates another report while this one is
+  // being read: that one takes the JSON path, and this one's reading goes on.
+  if (inRead) return -1;
+  inRead = true;
+  try {
+    return read(report, options, tags, nums, spans, text, slots, textCap, fresh);
+  } finally {
+    inRead = false;
+  }
+}
+let inRead = false;
+
+function read(report, options, tags, nums, spans, text, slots, textCap, fresh) {
   if (fresh) kept = head = undefined;
   views();
   tb = tags;
@@ -316,6 +334,31 @@ export function leanRead(report, options, tags, nums, spans, text, slots, textCa
 function opt(s, v) {
   if (typeof v === 'string') str(s, v, STRING);
   else U8[tb + s] = v === null ? NULL : MISSING;
+}
+
+/**
+ * `validate(report, options)` in its common case: the report read into the
+ * validator's buffers here and the wasm called with one number
+ * (`validateRead`, the generated `__validateRead`), its result built from
+ * the buffers. Undefined where the generated validate must take the call
+ * (before the lean path is set up, a report for the JSON path, buffers too
+ * small, a getter that throws): it reads the report again its own way,
+ * with its errors. scripts/build-wasm.sh puts this in front of the
+ * generated validate (js/keystroke.js).
+ */
+export function leanValidate(report, options, validateRead) {
+  if (info === 0) return undefined;
+  views();
+  const i = info;
+  let n;
+  try {
+    n = leanRead(report, options, U32[i], U32[i + 1], U32[i + 2], U32[i + 3], U32[i + 4], U32[i + 5], false);
+  } catch {
+    return undefined;
+  }
+  if (n < 0 || validateRead(n) !== 0) return undefined;
+  views();
+  return leanResult(U32[i + 6], U32[i + 7], U32[i + 8]);
 }
 
 /** The sizes the last `leanRead` needed: [slots, text units]. */

@@ -48,17 +48,23 @@ echo 'module.exports.loadLanguage = loadLanguage;' >> pkg/node/diaodu.js
 for d in pkg pkg/node pkg/dom; do
   cp js/diaodu_en.json "$d/"
 done
-# setField's common case without externrefs (js/keystroke.js): in front of
-# the generated setField, in every build. The build fails if the snippet it
-# imports is missing.
+# validate's and setField's common cases without externrefs
+# (js/keystroke.js): in front of the generated validate and setField, in
+# every build. The build fails if the snippet it imports, or a generated
+# function it wraps, is missing.
 for d in pkg pkg/dom pkg/node; do
   snippet=$(cd "$d" && ls snippets/*/js/lean.js)
   [ -n "$snippet" ] || { echo "build-wasm: no lean.js snippet in $d" >&2; exit 1; }
+  for fn in validate __validateRead; do
+    grep -q "^\(export \)\?function $fn(" "$d/diaodu.js" || { echo "build-wasm: no generated $fn in $d" >&2; exit 1; }
+  done
   if [ "$d" = pkg/node ]; then
-    sed -e "s|^import { leanKeystroke } from 'LEAN_SNIPPET';|const { leanKeystroke } = require('./$snippet');|" js/keystroke.js >> "$d/diaodu.js"
+    sed -e "s|^import { leanKeystroke, leanValidate } from 'LEAN_SNIPPET';|const { leanKeystroke, leanValidate } = require('./$snippet');|" js/keystroke.js >> "$d/diaodu.js"
+    echo 'module.exports.validate = validate;' >> "$d/diaodu.js"
   else
     sed -e "s|'LEAN_SNIPPET'|'./$snippet'|" js/keystroke.js >> "$d/diaodu.js"
   fi
+  grep -q "^import\|require('./$snippet')" "$d/diaodu.js" || { echo "build-wasm: js/keystroke.js not joined in $d" >&2; exit 1; }
 done
 # The Node build is CommonJS, and requires the lean path's JS (js/lean.js, a
 # wasm-bindgen snippet written as an ES module) as such: its exports become

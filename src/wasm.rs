@@ -49,6 +49,7 @@ extern "C" {
         explanations: usize,
         keystroke: usize,
         keystroke_units: usize,
+        info: usize,
     );
     #[wasm_bindgen(catch, js_name = leanRead)]
     #[allow(clippy::too_many_arguments)]
@@ -118,6 +119,39 @@ thread_local! {
     static LEAN_READY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// Where the lean path's buffers are, for `leanValidate` (js/lean.js) to
+/// read before it calls [`validate_read`]: the input's tags, numbers, spans
+/// and text, the number of slots and of text units, then the output and
+/// its text with the text's length. Fixed, so that the address JS is given
+/// once stays good; cells, because JS reads under it.
+const INFO_WORDS: usize = 9;
+
+thread_local! {
+    static LEAN_INFO: [Cell<u32>; INFO_WORDS] = const { [const { Cell::new(0) }; INFO_WORDS] };
+}
+
+/// Note where `w`'s buffers are now, in [`LEAN_INFO`].
+fn publish(w: &Wire) {
+    // Addresses and sizes in a 32-bit memory.
+    let word = |n: usize| u32::try_from(n).unwrap_or(0);
+    let words = [
+        word(w.tags.as_ptr() as usize),
+        word(w.nums.as_ptr() as usize),
+        word(w.spans.as_ptr() as usize),
+        word(w.text.as_ptr() as usize),
+        word(w.tags.len()),
+        word(w.text.len()),
+        word(w.out.as_ptr() as usize),
+        word(w.out_text.as_ptr() as usize),
+        word(w.out_text.len()),
+    ];
+    LEAN_INFO.with(|info| {
+        for (cell, v) in info.iter().zip(words) {
+            cell.set(v);
+        }
+    });
+}
+
 /// Hand the lean path's JS its tables and the module's memory, once. Done
 /// on first use rather than only at start: a harness that instantiates the
 /// module without running its start function still gets a working package.
@@ -145,7 +179,13 @@ fn ensure_lean() {
         layout.explanations,
         KEYSTROKE.with(|k| k.as_ptr() as usize),
         KEYSTROKE_UNITS,
+        LEAN_INFO.with(|i| i.as_ptr() as usize),
     );
+    WIRE.with(|wire| {
+        if let Ok(w) = wire.try_borrow() {
+            publish(&w);
+        }
+    });
 }
 
 /// Validate a plain report object on the lean path; `None` where it needs
@@ -181,6 +221,7 @@ fn lean_validate(report: &JsValue, options: &JsValue) -> Option<JsValue> {
                 }
                 n if n >= 0 => {
                     let pairs = usize::try_from(n).ok()?;
+                    publish(&w);
                     match w.validate(pairs) {
                         Outcome::Done => return Some(result_object(&w)),
                         Outcome::Fallback => return None,
@@ -457,6 +498,30 @@ pub fn validate(
         return Ok(result);
     }
     validate_json_path(&report, &options)
+}
+
+/// [`validate`]'s common case, from `leanValidate` (js/lean.js): the report
+/// already read into the lean path's buffers, with `pairs` 说明, and the
+/// result left in them (where [`LEAN_INFO`] says). 0 when it is there; 1
+/// when the call must be made the ordinary way (the report needs the JSON
+/// path, the kept prior month or header are not the ones the JS has, or
+/// the buffers are in use). scripts/build-wasm.sh puts this in front of the
+/// generated `validate`, whose externref arguments and answer cost a tenth
+/// of a validation.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __validateRead, skip_typescript)]
+pub fn validate_read(pairs: u32) -> u32 {
+    WIRE.with(|wire| {
+        let Ok(mut w) = wire.try_borrow_mut() else {
+            return 1;
+        };
+        let Ok(pairs) = usize::try_from(pairs) else {
+            return 1;
+        };
+        let done = w.validate(pairs) == Outcome::Done;
+        publish(&w);
+        u32::from(!done)
+    })
 }
 
 /// The JSON path of [`validate`], for what the lean path does not read.
