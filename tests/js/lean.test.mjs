@@ -307,3 +307,39 @@ test('options and a header passed again are read again whenever they or the kept
     assert.equal(check(report, options, `drop ${n}, back`), base);
   }
 });
+
+test('a getter that validates another report while one is read', () => {
+  // The inner call finds the buffers in use and takes the JSON path; the
+  // outer one reads on. Both must answer as they would alone.
+  const june = JSON.parse(readFileSync(new URL('series/chengqiao-2023-06.json', root), 'utf8'));
+  const july = JSON.parse(readFileSync(new URL('series/chengqiao-2023-07.json', root), 'utf8'));
+  const inner = { ...june, values: { ...june.values, self_found: 'abc' } };
+  const innerOptions = { mode: 'submit', today: '2023-06-30' };
+  const innerAlone = diaodu.validate(inner, innerOptions);
+  const options = { today: '2023-07-25', prior: june };
+  const alone = diaodu.validate(july, options);
+  const seen = [];
+  const nesting = (obj, key) => {
+    const copy = { ...obj };
+    Object.defineProperty(copy, key, {
+      enumerable: true,
+      get() {
+        seen.push(diaodu.validate(inner, innerOptions));
+        return obj[key];
+      },
+    });
+    return copy;
+  };
+  for (const key of ['unit', 'values', 'date']) {
+    seen.length = 0;
+    assert.deepEqual(diaodu.validate(nesting(july, key), options), alone, key);
+    assert.ok(seen.length >= 1, key);
+    for (const r of seen) assert.deepEqual(r, innerAlone, key);
+    // And in the prior month.
+    seen.length = 0;
+    assert.deepEqual(diaodu.validate(july, { ...options, prior: nesting(june, key) }), alone, `prior ${key}`);
+    for (const r of seen) assert.deepEqual(r, innerAlone, `prior ${key}`);
+  }
+  // Afterwards, the plain way again.
+  assert.deepEqual(diaodu.validate(july, options), alone);
+});
