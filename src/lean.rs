@@ -10,6 +10,15 @@
 //! the result goes back as counts, flags and one UTF-16 text that JS decodes
 //! once and slices.
 //!
+//! A page passes the same prior month, options and header with every call.
+//! The JS notes what it last wrote of them, and when an object holds the
+//! same again it does not write it: it marks the slot [`tag::KEPT`] with
+//! the number it wrote them under, and the validator uses what it read
+//! under that number, or answers [`Outcome::Retry`] when it keeps nothing
+//! under it (then the JS writes everything). Without the marks (the native
+//! tests, the fuzz target), what was kept is used while its slots are the
+//! same.
+//!
 //! Anything unusual is not handled here: a value that is not a plain number,
 //! string, boolean or null, a key the form does not have, a string that is
 //! not well-formed UTF-16, an option that does not parse. The JS side sends
@@ -347,8 +356,9 @@ impl Wire {
         // The prior month read last time: when the JS says it is the one
         // read under that number (it compared the object with what it
         // wrote then, and did not write it again), or when its slots are
-        // what they were.
-        let kept = match self.prior.take() {
+        // what they were. A call without a prior month leaves it kept: a
+        // page may validate without one between two calls with it.
+        let kept = match with_prior.then(|| self.prior.take()).flatten() {
             Some((copy, prepared, id)) if prior_tag == tag::KEPT && id == prior_id => {
                 Some((copy, prepared))
             }
@@ -537,10 +547,12 @@ impl Wire {
             options,
             header: checker.take_header(),
         });
-        self.prior = match (copy, checker.into_prior()) {
-            (Some(copy), Some(prior)) => Some((copy, prior, prior_id)),
-            _ => None,
-        };
+        if with_prior {
+            self.prior = match (copy, checker.into_prior()) {
+                (Some(copy), Some(prior)) => Some((copy, prior, prior_id)),
+                _ => None,
+            };
+        }
         Outcome::Done
     }
 }
