@@ -31,6 +31,7 @@
 use std::cell::RefCell;
 
 use crate::engine::{Checker, Explanations, Input, PreparedPrior};
+use crate::finding::Finding;
 use crate::form::{DEFAULT_FORM, Form, form_by_id};
 use crate::messages::{Out, Overrides, render_into};
 use crate::options::{Mode, Options, parse_lang, parse_mode, parse_today};
@@ -967,6 +968,57 @@ impl Out for Utf16<'_> {
     }
 }
 
+/// How many rendered messages [`RENDERED`] keeps before it starts afresh:
+/// several times the findings of the worst report.
+const RENDERED_MAX: usize = 64;
+
+/// A message as rendered: its finding, its language and its UTF-16.
+type Rendered = (Finding, crate::Lang, Box<[u16]>);
+
+thread_local! {
+    /// Messages as rendered, by finding and language: a page validates the
+    /// same report again and again as it is typed, and most of its findings
+    /// stay; rendering a message again was a fifth of a good report's
+    /// validation with its one finding. A message is a function of its
+    /// finding, the form and the language alone (the templates and labels
+    /// never change once loaded), so a kept one is the one rendering would
+    /// write; a portal's own wording (`messages`) is never kept.
+    static RENDERED: RefCell<Vec<Rendered>> = const { RefCell::new(Vec::new()) };
+}
+
+/// [`render_into`] into `out`, or the same message as rendered before.
+fn render_kept(
+    out: &mut Vec<u16>,
+    f: &Finding,
+    form: &'static Form,
+    lang: crate::Lang,
+    overrides: Option<&Overrides>,
+) {
+    if overrides.is_some() || !std::ptr::eq(form, DEFAULT_FORM) {
+        return render_into(&mut Utf16(out), f, form, lang, overrides);
+    }
+    RENDERED.with(|kept| {
+        let Ok(mut kept) = kept.try_borrow_mut() else {
+            return render_into(&mut Utf16(out), f, form, lang, None);
+        };
+        // The rule first: most entries differ there, and it is one load.
+        let rule = f.rule();
+        if let Some((_, _, units)) = kept
+            .iter()
+            .find(|(g, l, _)| g.rule() == rule && *l == lang && g == f)
+        {
+            out.extend_from_slice(units);
+            return;
+        }
+        let from = out.len();
+        render_into(&mut Utf16(out), f, form, lang, None);
+        if kept.len() >= RENDERED_MAX {
+            kept.clear();
+        }
+        kept.push((f.clone(), lang, out.get(from..).unwrap_or_default().into()));
+    });
+}
+
 /// The bit of each key's printed position (header first), for a finding's
 /// fields; 0 where a key has no position (the form, unknown keys).
 fn field_mask(form: &'static Form, finding: &crate::finding::Finding) -> u64 {
@@ -1056,7 +1108,7 @@ fn write_findings<'c>(
             + put_text(out_text, ":")
             + put_text(out_text, f.subject());
         let before = out_text.len();
-        render_into(&mut Utf16(out_text), f, form, lang, overrides);
+        render_kept(out_text, f, form, lang, overrides);
         let message_len = len_u32(out_text.len() - before);
         let text_len = text.map_or(0, |t| put_text(out_text, t));
         let reason_len = reason.map_or(0, |r| put_text(out_text, &r));
@@ -1225,6 +1277,12 @@ mod tests {
                         let mut out = vec![7];
                         render_into(&mut Utf16(&mut out), f, v.form, lang, None);
                         assert_eq!(out[1..], want[..], "{name} {lang:?} {f:?}");
+                        // Kept, or rendered and kept (the first round), in
+                        // both languages one after the other, past the
+                        // number kept (then it starts afresh).
+                        let mut out = vec![7];
+                        render_kept(&mut out, f, v.form, lang, None);
+                        assert_eq!(out[1..], want[..], "kept: {name} {lang:?} {f:?}");
                         seen += 1;
                     }
                 }
