@@ -282,9 +282,12 @@ impl Session {
         if self.checker.today_moved() {
             return self.rerun();
         }
-        let raw = crate::engine::raw_at(&self.report, form, i)
-            .map_or(RawValue::Blank.view(), RawValue::view);
-        let changed = self.checker.set_value(i, raw, &self.report.explanations);
+        // The value just put, read where it lies (looking it up again by
+        // key was a tenth of a keystroke in WebAssembly, most of it
+        // comparing the key's text).
+        let changed = self
+            .checker
+            .set_value(i, held.view(), &self.report.explanations);
         self.status_with(changed)
     }
 
