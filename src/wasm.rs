@@ -135,14 +135,14 @@ fn publish(w: &Wire) {
     // Addresses and sizes in a 32-bit memory.
     let word = |n: usize| u32::try_from(n).unwrap_or(0);
     let words = [
-        word(w.tags.as_ptr() as usize),
-        word(w.nums.as_ptr() as usize),
-        word(w.spans.as_ptr() as usize),
-        word(w.text.as_ptr() as usize),
+        word(w.tags.as_ptr().addr()),
+        word(w.nums.as_ptr().addr()),
+        word(w.spans.as_ptr().addr()),
+        word(w.text.as_ptr().addr()),
         word(w.tags.len()),
         word(w.text.len()),
-        word(w.out.as_ptr() as usize),
-        word(w.out_text.as_ptr() as usize),
+        word(w.out.as_ptr().addr()),
+        word(w.out_text.as_ptr().addr()),
         word(w.out_text.len()),
     ];
     LEAN_INFO.with(|info| {
@@ -179,7 +179,7 @@ fn ensure_lean() {
         layout.explanations,
         KEYSTROKE.with(|k| k.as_ptr() as usize),
         KEYSTROKE_UNITS,
-        LEAN_INFO.with(|i| i.as_ptr() as usize),
+        LEAN_INFO.with(|i| i.as_ptr().addr()),
     );
     WIRE.with(|wire| {
         if let Ok(w) = wire.try_borrow() {

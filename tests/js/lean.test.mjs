@@ -177,6 +177,40 @@ test('a prior month kept from the last call is the prior month passed', () => {
   assert.notDeepEqual(both(july, options), first);
 });
 
+// A call's answer: its result, or the words it threw.
+const answer = (f) => { try { return f(); } catch (e) { return `threw: ${e.message}`; } };
+
+// `validate` held equal to the JSON path, its answer as text.
+const check = (report, options, step) => {
+  const lean = answer(() => diaodu.validate(report, options));
+  assert.deepEqual(lean, answer(() => diaodu.__validateJsonPathForTests(report, options)), step);
+  return JSON.stringify(lean);
+};
+
+// A member taken away rather than set.
+const DELETE = Symbol('delete');
+
+// Changes made in place between calls with `report` and `options`, each
+// call held equal to the JSON path: `tryOn` sets `obj[key]` to each
+// replacement in turn (validated twice, the second call being the one that
+// may keep what the first wrote) and back (then the answer is `base`
+// again); `differed` counts the changes that changed the answer.
+function changes(report, options, base) {
+  let differed = 0;
+  const tryOn = (obj, key, replacements, what) => {
+    for (const x of replacements) {
+      const had = Object.hasOwn(obj, key), was = obj[key];
+      check(report, options, `${what} before`);
+      if (x === DELETE) delete obj[key]; else obj[key] = x;
+      if (check(report, options, `${what} = ${String(x)}`) !== base) differed++;
+      check(report, options, `${what} = ${String(x)}, again`);
+      if (had) obj[key] = was; else delete obj[key];
+      assert.equal(check(report, options, `${what} back`), base);
+    }
+  };
+  return { tryOn, differed: () => differed };
+}
+
 test('a prior month passed again is read again whenever it or the kept one changed', () => {
   // The JS side marks a prior month that holds what it wrote last time as
   // kept, and the validator uses the one it read then, or asks for it to be
@@ -186,12 +220,6 @@ test('a prior month passed again is read again whenever it or the kept one chang
   // answer as the JSON path does.
   const june = JSON.parse(readFileSync(new URL('series/chengqiao-2023-06.json', root), 'utf8'));
   const july = JSON.parse(readFileSync(new URL('series/chengqiao-2023-07.json', root), 'utf8'));
-  const answer = (f) => { try { return f(); } catch (e) { return `threw: ${e.message}`; } };
-  const check = (report, options, step) => {
-    const lean = answer(() => diaodu.validate(report, options));
-    assert.deepEqual(lean, answer(() => diaodu.__validateJsonPathForTests(report, options)), step);
-    return JSON.stringify(lean);
-  };
   // Above this month's figure, so that the result shows which prior month
   // it was checked against (M403).
   const prior = structuredClone(june);
@@ -199,18 +227,7 @@ test('a prior month passed again is read again whenever it or the kept one chang
   const options = { today: '2023-07-25', prior };
   const base = check(july, options, 'first');
   assert.match(base, /M403:dept_found/);
-  let differed = 0;
-  const tryOn = (obj, key, replacements, what) => {
-    for (const x of replacements) {
-      const had = Object.hasOwn(obj, key), was = obj[key];
-      check(july, options, `${what} before`);
-      if (x === DELETE) delete obj[key]; else obj[key] = x;
-      if (check(july, options, `${what} = ${String(x)}`) !== base) differed++;
-      if (had) obj[key] = was; else delete obj[key];
-      assert.equal(check(july, options, `${what} back`), base);
-    }
-  };
-  const DELETE = Symbol('delete');
+  const { tryOn, differed } = changes(july, options, base);
   for (const k of Object.keys(june.values)) {
     tryOn(prior.values, k, [1000000, '1000000', 1000000.5, '１０００００００', 0, -0, null, undefined, DELETE, true, 'abc', [1]], `values.${k}`);
   }
@@ -222,7 +239,7 @@ test('a prior month passed again is read again whenever it or the kept one chang
   tryOn(prior, 'values', [null, DELETE, {}, { ...july.values }], 'values');
   tryOn(prior, 'explanations', [{ 'M451:inspectors': '核实无误' }, { 'M451:inspectors': 7 }, null], 'explanations');
   tryOn(prior, 'extra', [1, undefined], 'extra');
-  assert.ok(differed > 60, `${differed} changes changed the result`);
+  assert.ok(differed() > 60, `${differed()} changes changed the result`);
   // The kept prior month dropped between two calls that pass the same one.
   const many = {};
   for (let i = 0; i < 400; i++) many[`M451:x${i}`] = '核实无误';
@@ -250,29 +267,10 @@ test('options and a header passed again are read again whenever they or the kept
   // kept when they are what was written last time.
   const june = JSON.parse(readFileSync(new URL('series/chengqiao-2023-06.json', root), 'utf8'));
   const july = JSON.parse(readFileSync(new URL('series/chengqiao-2023-07.json', root), 'utf8'));
-  const answer = (f) => { try { return f(); } catch (e) { return `threw: ${e.message}`; } };
-  const check = (report, options, step) => {
-    const lean = answer(() => diaodu.validate(report, options));
-    assert.deepEqual(lean, answer(() => diaodu.__validateJsonPathForTests(report, options)), step);
-    return JSON.stringify(lean);
-  };
   const report = structuredClone(july);
   const options = { mode: 'submit', today: '2023-07-25', lang: 'zh', prior: june };
   const base = check(report, options, 'first');
-  let differed = 0;
-  const DELETE = Symbol('delete');
-  const tryOn = (obj, key, replacements, what) => {
-    for (const x of replacements) {
-      const had = Object.hasOwn(obj, key), was = obj[key];
-      check(report, options, `${what} before`);
-      if (x === DELETE) delete obj[key]; else obj[key] = x;
-      if (check(report, options, `${what} = ${String(x)}`) !== base) differed++;
-      // Twice: the second call is the one that may keep them.
-      check(report, options, `${what} = ${String(x)}, again`);
-      if (had) obj[key] = was; else delete obj[key];
-      assert.equal(check(report, options, `${what} back`), base);
-    }
-  };
+  const { tryOn, differed } = changes(report, options, base);
   tryOn(options, 'mode', ['draft', null, DELETE, 'Submit', 7], 'mode');
   tryOn(options, 'today', ['2023-08-30', '2023-7-25', null, DELETE, 'x'], 'today');
   tryOn(options, 'lang', ['en', null, DELETE, 'fr'], 'lang');
@@ -280,7 +278,7 @@ test('options and a header passed again are read again whenever they or the kept
   tryOn(report, 'period', ['2023-08', '2023年7月', 202307, null, DELETE], 'period');
   tryOn(report, 'date', ['2023-07-01', '2023-08-30', 20230720, null, DELETE], 'date');
   tryOn(report, 'form', ['other', null, DELETE], 'form');
-  assert.ok(differed > 20, `${differed} changes changed the result`);
+  assert.ok(differed() > 20, `${differed()} changes changed the result`);
   // A header written but never validated (the buffers were too small,
   // and grew): the next call with it must not take the kept one. (More
   // 说明 than any earlier test passed, so that the buffers grow here.)
