@@ -272,8 +272,11 @@ impl Wire {
     /// cannot be written as JS would, which the JSON path handles.
     fn decode(&mut self, slots: usize, skips: &[std::ops::Range<usize>]) -> Option<()> {
         self.decoded.clear();
-        self.ranges.clear();
-        self.ranges.resize(slots, (0, 0));
+        // A slot's range is read only for a slot decoded in this call (a
+        // text tag outside the skips), so the others need no clearing.
+        if self.ranges.len() < slots {
+            self.ranges.resize(slots, (0, 0));
+        }
         // The runs of slots between the skips: plain runs, not a test of
         // every slot (in WebAssembly that test cost more than decoding).
         let mut from = 0;

@@ -61,14 +61,12 @@ fn money_of(v: Value) -> Option<Wan> {
 }
 
 /// Add values of one kind (counts to counts, money to money).
-fn sum(values: &[Value]) -> Option<Value> {
-    let mut it = values.iter().copied();
-    let first = it.next()?;
-    it.try_fold(first, |acc, v| match (acc, v) {
+fn add(acc: Value, v: Value) -> Option<Value> {
+    match (acc, v) {
         (Value::Count(a), Value::Count(b)) => a.checked_add(b).map(Value::Count),
         (Value::Money(a), Value::Money(b)) => a.checked_add(b).map(Value::Money),
         _ => None,
-    })
+    }
 }
 
 /// Constraint `c` of the form on its values (C301, C302, C351–C354).
@@ -108,9 +106,11 @@ pub(crate) fn check(
             }
         }
         Constraint::NotGreaterThanSum { part, wholes } => {
-            let whole_values: Option<Vec<Value>> = (1..=wholes.len()).map(at).collect();
-            if let (Some(pv), Some(ws)) = (at(0), whole_values)
-                && let Some(total) = sum(&ws)
+            // Summed as read, without gathering the values first (an
+            // allocation on every validation).
+            let total = || (2..=wholes.len()).try_fold(at(1)?, |acc, j| add(acc, at(j)?));
+            if let Some(pv) = at(0)
+                && let Some(total) = total()
                 && pv.magnitude() > total.magnitude()
             {
                 out.push(Finding::PartExceedsSum {
