@@ -200,7 +200,33 @@ const FILED: (&str, &str) = (
 /// `count OP N`: one operation N times, for callgrind.
 fn count(op: &str, n: usize, july: &str, june: &str, options: &Options) {
     let mut sum = 0usize;
-    if let Some(which) = op.strip_prefix("lean-") {
+    if let Some(which) = op.strip_prefix("keystroke") {
+        // The peer benchmark's keystroke: digits into 3.10 of a form with
+        // its prior month, changing the value (`keystroke`) or typing the
+        // same again (`keystroke-same`); neither changes a finding.
+        let options = Options {
+            today: chrono::NaiveDate::from_ymd_opt(2023, 7, 21),
+            ..*options
+        };
+        let mut session = Session::new(
+            peer("valid.json", "2023-07"),
+            Some(peer("prior.json", "2023-06")),
+            options,
+        );
+        let slot = diaodu::DEFAULT_FORM
+            .position("dept_interviews")
+            .expect("3.10 is on the form");
+        let texts: &[&str] = if which == "-same" {
+            &["100"]
+        } else {
+            &["100", "101", "102"]
+        };
+        for i in 0..n {
+            let status = session.set_slot(slot, std::hint::black_box(texts[i % texts.len()]));
+            assert!(!status.changed, "the keystroke changes no finding");
+            sum += status.counts.errors;
+        }
+    } else if let Some(which) = op.strip_prefix("lean-") {
         let report = peer(
             if which == "bad" {
                 "invalid.json"
@@ -254,7 +280,7 @@ fn count(op: &str, n: usize, july: &str, june: &str, options: &Options) {
                     typed_rules(&r.values, &p.values)
                 }
                 _ => panic!(
-                    "count: check_json, check_json-as-filed, reference, lean-good, lean-bad, lean-alone or lean-kept"
+                    "count: check_json, check_json-as-filed, reference, lean-good, lean-bad, lean-alone, lean-kept, keystroke or keystroke-same"
                 ),
             };
         }

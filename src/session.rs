@@ -21,6 +21,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::engine::{Checker, Input, PreparedPrior};
+use crate::form::Form;
 use crate::messages::Overrides;
 use crate::output::{CheckResult, Counts, FindingOut};
 use crate::report::{RawValue, Report};
@@ -109,6 +110,31 @@ pub struct Session {
     full: OnceCell<CheckResult>,
     /// The portal's own wording for some messages.
     messages: Option<Overrides>,
+    /// Whether every field of the form sits at its own position in the
+    /// report's values (a report built from the form, or typed here), so
+    /// that a keystroke finds its value without comparing keys. Only a new
+    /// report can change it: a keystroke on such a report inserts nothing.
+    in_order: bool,
+}
+
+/// Whether the report's values hold the form's fields at their positions.
+fn in_form_order(form: &Form, report: &Report) -> bool {
+    form.fields.len() <= report.values.len()
+        && form
+            .fields
+            .iter()
+            .zip(report.values.keys())
+            .all(|(f, k)| f.key == k)
+}
+
+/// Whether `text` is blank as [`str::trim`] judges it. A first byte that is
+/// ASCII and not a space settles it without walking the text (every
+/// keystroke asks).
+fn blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ') => false,
+        _ => text.trim().is_empty(),
+    }
 }
 
 impl Session {
@@ -117,6 +143,7 @@ impl Session {
         let prepared = prior.as_ref().map(|p| PreparedPrior::new(form, p));
         let mut s = Session {
             checker: Checker::new(form, options, prepared),
+            in_order: in_form_order(form, &report),
             report,
             prior,
             seen: (Vec::new(), options.lang),
@@ -238,7 +265,7 @@ impl Session {
     /// form's values in table order) to `text`, as [`Session::set_field`].
     /// Positions past the form's last field are ignored.
     pub fn set_slot(&mut self, slot: usize, text: &str) -> Status {
-        let blank = text.trim().is_empty();
+        let blank = blank(text);
         // The text is kept as typed; the String already held is reused.
         let put = |held: &mut RawValue| match held {
             RawValue::Text(t) if !blank => {
@@ -253,7 +280,10 @@ impl Session {
                 }
             }
         };
-        self.full = OnceCell::new();
+        // Dropped in place only when built (a call, not inlined, per keystroke).
+        if self.full.get().is_some() {
+            self.full = OnceCell::new();
+        }
         let form = self.checker.form;
         let Some(i) = slot.checked_sub(form.header.len()) else {
             put(match slot {
@@ -269,9 +299,10 @@ impl Session {
             return self.status();
         };
         // Reports typed here hold their values in form order: the value at
-        // the field's own position is tried before a hash lookup.
+        // the field's own position is tried before a hash lookup, and taken
+        // without comparing its key when the whole report is in order.
         let held = match self.report.values.get_index_mut(i) {
-            Some((k, v)) if k == field.key => v,
+            Some((k, v)) if self.in_order || k == field.key => v,
             _ => self
                 .report
                 .values
@@ -308,6 +339,7 @@ impl Session {
     /// Replace the whole report (e.g. a restored draft).
     pub fn set_report(&mut self, report: Report) -> Status {
         let (form, _) = form_of(&report);
+        self.in_order = in_form_order(form, &report);
         self.report = report;
         if !std::ptr::eq(form, self.checker.form) {
             self.checker = Checker::new(form, self.checker.options(), None);

@@ -2,6 +2,7 @@
 
 use super::*;
 use diaodu::session::{Changes, Session, Status};
+use proptest::prelude::*;
 
 fn session(report: Report) -> Session {
     Session::new(
@@ -164,4 +165,76 @@ fn switching_language_rerenders_every_message() {
     let c = details(&mut s, st);
     assert_eq!(added_ids(&c), ["F102:self_found"]);
     assert!(c.added[0].message.contains("is not a number"));
+}
+
+/// Texts a keystroke can bring: digits, every ASCII space and control
+/// character, Unicode spaces (full-width, no-break, line separator), and
+/// anything at all.
+fn typed_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[0-9]{0,4}",
+        prop::collection::vec(
+            prop::sample::select(vec![
+                '\t', '\n', '\u{b}', '\u{c}', '\r', ' ', '\u{1c}', '\u{1f}', '\u{85}', '\u{a0}',
+                '\u{3000}', '\u{2028}', '\u{200b}', '1', '万', '元',
+            ]),
+            0..4,
+        )
+        .prop_map(|c| c.into_iter().collect()),
+        ".{0,6}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Keystrokes on a report whose values are in the form's order, reversed,
+    /// or partly missing: each leaves the report holding exactly what was
+    /// typed (blank exactly when the text trims to nothing), and the session
+    /// finds what a fresh validation of that report finds.
+    #[test]
+    fn keystrokes_keep_what_is_typed_and_find_what_a_fresh_check_finds(
+        order in prop_oneof![Just(0u8), Just(1), Just(2)],
+        strokes in prop::collection::vec((0usize..35, typed_text()), 1..8),
+    ) {
+        let form = diaodu::DEFAULT_FORM;
+        let mut keys: Vec<&str> = form.fields.iter().map(|f| f.key).collect();
+        match order {
+            1 => keys.reverse(),
+            2 => { keys.retain(|k| k.len() % 2 == 0); }
+            _ => {}
+        }
+        let mut start = Report {
+            unit: RawValue::from("城桥镇"),
+            period: RawValue::from("2023-07"),
+            date: RawValue::from("2023-07-20"),
+            ..Report::default()
+        };
+        for k in keys {
+            start.values.insert(k.to_string(), RawValue::Number("3".into()));
+        }
+        let options = Options { mode: Mode::Submit, today: Some(today()), lang: Lang::Zh };
+        // Made from a report in the form's order, then given the one to
+        // type on (as a restored draft is).
+        let mut in_order = start.clone();
+        in_order.values = form
+            .fields
+            .iter()
+            .map(|f| (f.key.to_string(), RawValue::Number("3".into())))
+            .collect();
+        let mut s = Session::new(in_order, None, options);
+        s.set_report(start);
+        for (i, text) in strokes {
+            let key = form.fields[i].key;
+            s.set_field(key, &text).unwrap();
+            let held = s.report().values.get(key).expect("the key is held after its keystroke");
+            if text.trim().is_empty() {
+                prop_assert_eq!(held, &RawValue::Blank, "{:?}", text);
+            } else {
+                prop_assert_eq!(held, &RawValue::Text(text.clone()));
+            }
+            let fresh = check(s.report(), None, &options);
+            prop_assert_eq!(s.result().to_json(), fresh.to_json());
+        }
+    }
 }
