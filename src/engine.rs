@@ -435,9 +435,24 @@ impl Checker {
 
         self.prior_header_findings(&mut out);
         self.put(Work::PriorHeader, &mut out, explanations);
-        for i in 0..self.form.fields.len() {
-            self.prior_findings(i, &mut out);
-            self.put(Work::Prior(u16_of(i)), &mut out, explanations);
+        // One loop over the two months' values, not a call per field that
+        // asks again whether there is a prior month (a twelfth of a good
+        // report's validation in the browser package).
+        if let Some(prior) = self.prior.as_ref().filter(|_| self.comparable) {
+            let pairs = self.values.iter().zip(&prior.values);
+            for (i, (field, pair)) in self.form.fields.iter().zip(pairs).enumerate() {
+                if let (Some(v), Some(p)) = pair {
+                    rules::prior::value(field, *v, *p, &mut out);
+                    if !out.is_empty() {
+                        put_into(
+                            &mut self.found,
+                            Work::Prior(u16_of(i)),
+                            &mut out,
+                            explanations,
+                        );
+                    }
+                }
+            }
         }
         self.recount();
     }
@@ -558,19 +573,8 @@ impl Checker {
         }
     }
 
-    #[inline(never)]
     fn put_found(&mut self, work: Work, out: &mut Vec<Finding>, explanations: &dyn Explanations) {
-        for (rank, finding) in out.drain(..).enumerate() {
-            let explanation = explain(&finding, explanations);
-            self.found.push(Entry {
-                work,
-                rank: u16_of(rank),
-                checked: Checked {
-                    finding,
-                    explanation,
-                },
-            });
-        }
+        put_into(&mut self.found, work, out, explanations);
     }
 
     /// Make `out` the findings of `work` in place of what it found before;
@@ -640,6 +644,8 @@ impl Checker {
         };
     }
 
+    /// One field's comparisons with the prior month (a keystroke's; a full
+    /// run loops over every field in `run_all_with`).
     fn prior_findings(&self, i: usize, out: &mut Vec<Finding>) {
         let Some(prior) = self.prior.as_ref().filter(|_| self.comparable) else {
             return;
@@ -647,6 +653,27 @@ impl Checker {
         if let (Some(v), Some(p)) = (self.values[i], prior.values.get(i).copied().flatten()) {
             rules::prior::value(&self.form.fields[i], v, p, out);
         }
+    }
+}
+
+/// Add `out` as the findings of `work` to `found`; leaves `out` empty.
+#[inline(never)]
+fn put_into(
+    found: &mut Vec<Entry>,
+    work: Work,
+    out: &mut Vec<Finding>,
+    explanations: &dyn Explanations,
+) {
+    for (rank, finding) in out.drain(..).enumerate() {
+        let explanation = explain(&finding, explanations);
+        found.push(Entry {
+            work,
+            rank: u16_of(rank),
+            checked: Checked {
+                finding,
+                explanation,
+            },
+        });
     }
 }
 
