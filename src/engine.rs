@@ -436,8 +436,9 @@ impl Checker {
         self.prior_header_findings(&mut out);
         self.put(Work::PriorHeader, &mut out, explanations);
         // One loop over the two months' values, not a call per field that
-        // asks again whether there is a prior month (a twelfth of a good
-        // report's validation in the browser package).
+        // asks again whether there is a prior month (natively 580 fewer
+        // instructions for a good report, 875 for one without a prior
+        // month).
         if let Some(prior) = self.prior.as_ref().filter(|_| self.comparable) {
             let pairs = self.values.iter().zip(&prior.values);
             for (i, (field, pair)) in self.form.fields.iter().zip(pairs).enumerate() {
@@ -586,8 +587,9 @@ impl Checker {
         explanations: &dyn Explanations,
     ) -> bool {
         // Most keystrokes find nothing where nothing was found: settled
-        // here, without the general case's frame (natively 40 instructions
-        // of a keystroke's 530 were that frame's set-up).
+        // here, without the general case's frame (natively 44 instructions
+        // a call to set up and tear down, and a keystroke makes two or more
+        // calls).
         if out.is_empty() && !self.found.iter().any(|e| e.work == work) {
             return false;
         }

@@ -280,7 +280,8 @@ impl Session {
                 }
             }
         };
-        // Dropped in place only when built (a call, not inlined, per keystroke).
+        // Only a built result is dropped: dropping an empty one was a call
+        // on every keystroke.
         if self.full.get().is_some() {
             self.full = OnceCell::new();
         }
