@@ -110,21 +110,19 @@ pub struct Session {
     full: OnceCell<CheckResult>,
     /// The portal's own wording for some messages.
     messages: Option<Overrides>,
-    /// Whether every field of the form sits at its own position in the
-    /// report's values (a report built from the form, or typed here), so
-    /// that a keystroke finds its value without comparing keys. Only a new
-    /// report can change it: a keystroke on such a report inserts nothing.
-    in_order: bool,
+    /// Where each field of the form sits in the report's values (`None`:
+    /// not there yet), so that a keystroke finds its value without looking
+    /// its key up. Kept as values are added; nothing here removes or moves
+    /// one, and a new report is looked up afresh.
+    positions: Vec<Option<usize>>,
 }
 
-/// Whether the report's values hold the form's fields at their positions.
-fn in_form_order(form: &Form, report: &Report) -> bool {
-    form.fields.len() <= report.values.len()
-        && form
-            .fields
-            .iter()
-            .zip(report.values.keys())
-            .all(|(f, k)| f.key == k)
+/// Where each field of `form` sits in the report's values.
+fn positions_of(form: &Form, report: &Report) -> Vec<Option<usize>> {
+    form.fields
+        .iter()
+        .map(|f| report.values.get_index_of(f.key))
+        .collect()
 }
 
 /// Whether `text` is blank as [`str::trim`] judges it. A first byte that is
@@ -143,7 +141,7 @@ impl Session {
         let prepared = prior.as_ref().map(|p| PreparedPrior::new(form, p));
         let mut s = Session {
             checker: Checker::new(form, options, prepared),
-            in_order: in_form_order(form, &report),
+            positions: positions_of(form, &report),
             report,
             prior,
             seen: (Vec::new(), options.lang),
@@ -299,17 +297,21 @@ impl Session {
         let Some(field) = form.fields.get(i) else {
             return self.status();
         };
-        // Reports typed here hold their values in form order: the value at
-        // the field's own position is tried before a hash lookup, and taken
-        // without comparing its key when the whole report is in order.
-        let held = match self.report.values.get_index_mut(i) {
-            Some((k, v)) if self.in_order || k == field.key => v,
-            _ => self
-                .report
-                .values
-                .entry(field.key.to_string())
-                .or_insert(RawValue::Blank),
+        // The value's place, kept from when it was given or first typed;
+        // a field not there yet is added at the end.
+        let at = match self.positions.get(i).copied().flatten() {
+            Some(at) if at < self.report.values.len() => at,
+            _ => {
+                let entry = self.report.values.entry(field.key.to_string());
+                let at = entry.index();
+                entry.or_insert(RawValue::Blank);
+                if let Some(p) = self.positions.get_mut(i) {
+                    *p = Some(at);
+                }
+                at
+            }
         };
+        let held = &mut self.report.values[at];
         put(held);
         if self.checker.today_moved() {
             return self.rerun();
@@ -340,7 +342,7 @@ impl Session {
     /// Replace the whole report (e.g. a restored draft).
     pub fn set_report(&mut self, report: Report) -> Status {
         let (form, _) = form_of(&report);
-        self.in_order = in_form_order(form, &report);
+        self.positions = positions_of(form, &report);
         self.report = report;
         if !std::ptr::eq(form, self.checker.form) {
             self.checker = Checker::new(form, self.checker.options(), None);

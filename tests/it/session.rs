@@ -195,7 +195,8 @@ proptest! {
     #[test]
     fn keystrokes_keep_what_is_typed_and_find_what_a_fresh_check_finds(
         order in prop_oneof![Just(0u8), Just(1), Just(2)],
-        strokes in prop::collection::vec((0usize..35, typed_text()), 1..8),
+        // Often the same few fields again, as typing goes.
+        strokes in prop::collection::vec((prop_oneof![0usize..35, 0usize..4], typed_text()), 1..8),
     ) {
         let form = diaodu::DEFAULT_FORM;
         let mut keys: Vec<&str> = form.fields.iter().map(|f| f.key).collect();
