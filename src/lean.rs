@@ -422,9 +422,18 @@ impl Wire {
                 tag::STRING => Some(text(base)),
                 _ => return None,
             };
-            let mut values = Vec::with_capacity(form.fields.len());
-            for i in 0..form.fields.len() {
-                values.push(raw(base + 4 + i)?);
+            // A whole number, the common value, is taken in the loop; the
+            // rest by `raw_at`.
+            let first = base + 4;
+            let n = form.fields.len();
+            let whole = self.tags.get(first..first + n)?.iter();
+            let whole = whole.zip(self.nums.get(first..first + n)?);
+            let mut values = Vec::with_capacity(n);
+            for (i, (&t, &x)) in whole.enumerate() {
+                values.push(match t {
+                    tag::INT => Raw::Int(safe_integer(x)?),
+                    _ => raw(first + i)?,
+                });
             }
             Some(Input {
                 form_name,
