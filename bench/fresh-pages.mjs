@@ -5,29 +5,15 @@
 // validate calls (V8 compiles each function when it is first called).
 // Usage: node bench/fresh-pages.mjs [pages] (after scripts/build-wasm.sh).
 import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { serveRepo } from './serve-repo.mjs';
 
-const root = new URL('../', import.meta.url).pathname;
-const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
-const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  if (path === '/') { res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>fresh</title>'); return; }
-  if (path.includes('..') || !path.startsWith('/pkg/')) { res.writeHead(404).end(); return; }
-  try {
-    const body = await readFile(root + path.slice(1));
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
-  } catch { res.writeHead(404).end(); }
-}).listen(0, '127.0.0.1');
-await new Promise((r) => server.once('listening', r));
-const { port } = server.address();
+const { server, base } = await serveRepo();
 
 const pages = Number(process.argv[2] ?? 8);
 for (let i = 0; i < pages; i++) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(`${base}/`);
   const r = await page.evaluate(async () => {
     const bytes = new Uint8Array(await (await fetch('/pkg/diaodu_bg.wasm')).arrayBuffer());
     const api = await import('/pkg/diaodu.js');
