@@ -206,12 +206,19 @@ fn count(op: &str, n: usize, july: &str, june: &str, options: &Options) {
         // same again (`keystroke-same`); neither changes a finding.
         // `keystroke-fresh`: the same into a form typed from nothing (its
         // other values missing, as on a page's new form).
+        // `keystroke-change`: on that form, 3.10 cleared and typed again,
+        // so that every keystroke changes a finding (submit mode: a blank
+        // field is one). `keystroke-changes`: the same, and each time the
+        // changed findings asked for, as a page does then (typed, not yet
+        // written out for JS).
         let options = Options {
             today: chrono::NaiveDate::from_ymd_opt(2023, 7, 21),
             ..*options
         };
         let mut report = peer("valid.json", "2023-07");
-        if which == "-fresh" {
+        let fetch = which == "-changes";
+        let which = if fetch { "-change" } else { which };
+        if which == "-fresh" || which == "-change" {
             report.values.clear();
         }
         let mut session = Session::new(report, Some(peer("prior.json", "2023-06")), options);
@@ -220,15 +227,24 @@ fn count(op: &str, n: usize, july: &str, june: &str, options: &Options) {
             .expect("3.10 is on the form");
         let texts: &[&str] = if which == "-same" {
             &["100"]
+        } else if which == "-change" {
+            &["100", ""]
         } else {
             &["100", "101", "102"]
         };
         for i in 0..n {
             let status = session.set_slot(slot, std::hint::black_box(texts[i % texts.len()]));
-            assert!(
-                which == "-fresh" && i == 0 || !status.changed,
-                "the keystroke changes no finding"
-            );
+            if which == "-change" {
+                assert!(status.changed, "every keystroke changes a finding");
+                if fetch {
+                    sum += std::hint::black_box(session.changed_findings()).added.len();
+                }
+            } else {
+                assert!(
+                    which == "-fresh" && i == 0 || !status.changed,
+                    "the keystroke changes no finding"
+                );
+            }
             sum += status.counts.errors;
         }
     } else if let Some(which) = op.strip_prefix("lean-") {

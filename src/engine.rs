@@ -315,12 +315,139 @@ enum Work {
     Prior(u16),
 }
 
+impl Work {
+    /// This work's bit in [`Found::held`]. Works of a form with more than
+    /// 63 fields or 27 constraints share bits, which only costs a look at
+    /// the findings where a bit alone would have answered.
+    fn bit(self) -> u128 {
+        let n = match self {
+            Work::Form => 0,
+            Work::Header => 1,
+            Work::Unknown => 2,
+            Work::PriorHeader => 3,
+            Work::Constraint(c) => 4 + u32::from(c) % 28,
+            Work::Value(i) => 32 + u32::from(i) % 32,
+            Work::Prior(i) => 64 + u32::from(i) % 64,
+        };
+        1 << n
+    }
+}
+
+/// What a report's rules found, each with the work that found it, and which
+/// works found anything.
+///
+/// A keystroke asks of each rule it runs again whether that rule found
+/// anything before. With a report's findings only, that was a look at every
+/// finding, several times a keystroke: on a new form in submit mode, where
+/// every field is a finding, about 500 of a keystroke's 850 instructions.
+///
+/// The counts are kept as findings come and go, for the same reason: counted
+/// afresh after a keystroke that changed a finding, each finding against
+/// every one before it (the same finding twice counts once), they cost a
+/// keystroke on such a form 24,000 of its 26,000 instructions.
+#[derive(Clone, Debug, Default)]
+struct Found {
+    entries: Vec<Entry>,
+    /// A bit per work ([`Work::bit`]) that is set where that work may hold
+    /// findings: never clear where it holds one.
+    held: u128,
+    /// The distinct findings in `entries`, counted.
+    counts: Counts,
+}
+
+impl Found {
+    fn clear(&mut self) {
+        self.entries.clear();
+        self.held = 0;
+        self.counts = Counts::default();
+    }
+
+    /// Whether `work` found anything.
+    fn holds(&self, work: Work) -> bool {
+        self.held & work.bit() != 0 && self.entries.iter().any(|e| e.work == work)
+    }
+
+    /// Whether a finding equal to `e` is held (the hashes first: most
+    /// findings are told apart by them).
+    fn has(&self, e: &Entry) -> bool {
+        self.entries
+            .iter()
+            .any(|o| o.sig == e.sig && o.checked == e.checked)
+    }
+
+    fn push(&mut self, e: Entry) {
+        if !self.has(&e) {
+            tally(&mut self.counts, &e.checked, true);
+        }
+        self.held |= e.work.bit();
+        self.entries.push(e);
+    }
+
+    /// Drop what `work` found.
+    fn remove(&mut self, work: Work) {
+        while let Some(k) = self.entries.iter().rposition(|e| e.work == work) {
+            let e = self.entries.remove(k);
+            if !self.has(&e) {
+                tally(&mut self.counts, &e.checked, false);
+            }
+        }
+        let bit = work.bit();
+        if !self.entries.iter().any(|e| e.work.bit() == bit) {
+            self.held &= !bit;
+        }
+    }
+
+    /// Count again (after the states of 说明 changed).
+    fn recount(&mut self) {
+        let entries = std::mem::take(&mut self.entries);
+        self.counts = Counts::default();
+        for e in entries {
+            self.push(e);
+        }
+    }
+}
+
+/// Count `checked` in `counts`, or (`add` false) count it out.
+fn tally(counts: &mut Counts, checked: &Checked, add: bool) {
+    // Only a finding counted in is counted out, so nothing here can go
+    // below zero; saturating all the same, a count is never worth a panic.
+    let step = |n: &mut usize| {
+        *n = if add {
+            n.saturating_add(1)
+        } else {
+            n.saturating_sub(1)
+        }
+    };
+    match checked.severity() {
+        Severity::Error => step(&mut counts.errors),
+        Severity::Warning => {
+            step(&mut counts.warnings);
+            if !checked.explanation.is_accepted() {
+                step(&mut counts.unexplained_warnings);
+            }
+        }
+    }
+}
+
 /// A finding, the work that made it, and its rank within that work.
 #[derive(Clone, Debug)]
 struct Entry {
     work: Work,
     rank: u16,
+    /// A hash of the finding's rule and subject, the same for equal
+    /// findings: most findings are told apart by it alone.
+    sig: u64,
     checked: Checked,
+}
+
+/// A hash of `finding`'s rule and subject ([`Entry::sig`]): equal findings
+/// hash the same, and most unequal ones differ.
+pub(crate) fn sig_of(finding: &Finding) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    finding.rule().hash(&mut h);
+    finding.subject().hash(&mut h);
+    h.finish()
 }
 
 /// A report's findings, kept up to date value by value.
@@ -335,8 +462,7 @@ pub struct Checker {
     /// Whether the prior month is this unit's and earlier, so that its
     /// figures can be compared.
     comparable: bool,
-    found: Vec<Entry>,
-    counts: Counts,
+    found: Found,
 }
 
 fn u16_of(i: usize) -> u16 {
@@ -357,8 +483,7 @@ impl Checker {
             // field; callers prepare it for the report's form.
             prior: prior.filter(|p| std::ptr::eq(p.form, form)),
             comparable: false,
-            found: Vec::new(),
-            counts: Counts::default(),
+            found: Found::default(),
         }
     }
 
@@ -455,7 +580,6 @@ impl Checker {
                 }
             }
         }
-        self.recount();
     }
 
     /// Read one value anew and re-run the rules that read it. Returns
@@ -475,9 +599,6 @@ impl Checker {
             self.prior_findings(i, &mut out);
             changed |= self.replace(Work::Prior(u16_of(i)), &mut out, explanations);
         }
-        if changed {
-            self.recount();
-        }
         changed
     }
 
@@ -485,7 +606,7 @@ impl Checker {
     /// Returns whether any finding's state changed.
     pub fn explanations_changed(&mut self, explanations: &dyn Explanations) -> bool {
         let mut changed = false;
-        for e in &mut self.found {
+        for e in &mut self.found.entries {
             let now = explain(&e.checked.finding, explanations);
             if now != e.checked.explanation {
                 e.checked.explanation = now;
@@ -493,18 +614,19 @@ impl Checker {
             }
         }
         if changed {
-            self.recount();
+            self.found.recount();
         }
         changed
     }
 
     pub fn counts(&self) -> Counts {
-        self.counts
+        self.found.counts
     }
 
     /// No errors, and every warning explained.
     pub fn submittable(&self) -> bool {
-        self.counts.errors == 0 && self.counts.unexplained_warnings == 0
+        let counts = self.found.counts;
+        counts.errors == 0 && counts.unexplained_warnings == 0
     }
 
     /// The header as read.
@@ -526,7 +648,7 @@ impl Checker {
     /// [`Checker::findings`], borrowed.
     pub fn sorted(&self) -> Vec<&Checked> {
         let form = self.form;
-        let mut entries: Vec<&Entry> = self.found.iter().collect();
+        let mut entries: Vec<&Entry> = self.found.entries.iter().collect();
         if entries.len() > 1 {
             crate::order::sort_by_key(&mut entries, |e| {
                 let f = &e.checked.finding;
@@ -543,26 +665,6 @@ impl Checker {
         let mut out: Vec<&Checked> = entries.into_iter().map(|e| &e.checked).collect();
         out.dedup_by(|a, b| a == b);
         out
-    }
-
-    fn recount(&mut self) {
-        let mut counts = Counts::default();
-        for (n, e) in self.found.iter().enumerate() {
-            // The same finding twice is listed once (see `findings`).
-            if self.found[..n].iter().any(|o| o.checked == e.checked) {
-                continue;
-            }
-            match e.checked.severity() {
-                Severity::Error => counts.errors += 1,
-                Severity::Warning => {
-                    counts.warnings += 1;
-                    if !e.checked.explanation.is_accepted() {
-                        counts.unexplained_warnings += 1;
-                    }
-                }
-            }
-        }
-        self.counts = counts;
     }
 
     /// Add `out` as the findings of `work` (a full run: nothing of it is
@@ -590,7 +692,7 @@ impl Checker {
         // here, without the general case's frame (natively 44 instructions
         // a call to set up and tear down, and a keystroke makes two or more
         // calls).
-        if out.is_empty() && !self.found.iter().any(|e| e.work == work) {
+        if out.is_empty() && !self.found.holds(work) {
             return false;
         }
         self.replace_found(work, out, explanations)
@@ -604,7 +706,7 @@ impl Checker {
         explanations: &dyn Explanations,
     ) -> bool {
         let same = {
-            let mut held = self.found.iter().filter(|e| e.work == work);
+            let mut held = self.found.entries.iter().filter(|e| e.work == work);
             out.iter()
                 .all(|f| held.next().is_some_and(|e| e.checked.finding == *f))
                 && held.next().is_none()
@@ -613,7 +715,7 @@ impl Checker {
             out.clear();
             return false;
         }
-        self.found.retain(|e| e.work != work);
+        self.found.remove(work);
         self.put(work, out, explanations);
         true
     }
@@ -661,7 +763,7 @@ impl Checker {
 /// Add `out` as the findings of `work` to `found`; leaves `out` empty.
 #[inline(never)]
 fn put_into(
-    found: &mut Vec<Entry>,
+    found: &mut Found,
     work: Work,
     out: &mut Vec<Finding>,
     explanations: &dyn Explanations,
@@ -671,6 +773,7 @@ fn put_into(
         found.push(Entry {
             work,
             rank: u16_of(rank),
+            sig: sig_of(&finding),
             checked: Checked {
                 finding,
                 explanation,

@@ -150,6 +150,32 @@ fn explaining_a_warning() {
     assert!(c.added[0].explanation.is_none());
 }
 
+/// Two keys the form does not have, alike in their first hundred characters,
+/// make the same finding (a key is quoted cut short): it is listed and
+/// counted once, and keystrokes elsewhere keep that count.
+#[test]
+fn the_same_finding_twice_counts_once() {
+    let long = "x".repeat(200);
+    let mut report = Report::default();
+    for end in ["a", "b"] {
+        report
+            .values
+            .insert(format!("{long}{end}"), RawValue::Number("1".into()));
+    }
+    let mut s = session(report);
+    let fresh = check(s.report(), None, &s.options());
+    assert_eq!(
+        fresh.findings.iter().filter(|f| f.code == "F110").count(),
+        1
+    );
+    assert_eq!(s.status().counts, fresh.counts);
+    for text in ["1", "", "2"] {
+        let c = field(&mut s, "self_found", text);
+        assert_eq!(c.counts, check(s.report(), None, &s.options()).counts);
+    }
+    assert_eq!(s.status().counts, fresh.counts);
+}
+
 #[test]
 fn unknown_keys_are_refused_with_a_message() {
     let mut s = session(Report::default());
@@ -189,12 +215,15 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     /// Keystrokes on a report whose values are in the form's order, reversed,
-    /// or partly missing: each leaves the report holding exactly what was
-    /// typed (blank exactly when the text trims to nothing), and the session
-    /// finds what a fresh validation of that report finds.
+    /// or partly missing, with or without a prior month: each leaves the
+    /// report holding exactly what was typed (blank exactly when the text
+    /// trims to nothing), the session finds and counts (in the keystroke's
+    /// own answer) what a fresh validation of that report does, and the
+    /// changes it hands out are what came and went since the last ones.
     #[test]
     fn keystrokes_keep_what_is_typed_and_find_what_a_fresh_check_finds(
         order in prop_oneof![Just(0u8), Just(1), Just(2)],
+        with_prior in any::<bool>(),
         // Often the same few fields again, as typing goes.
         strokes in prop::collection::vec((prop_oneof![0usize..35, 0usize..4], typed_text()), 1..8),
     ) {
@@ -223,19 +252,42 @@ proptest! {
             .iter()
             .map(|f| (f.key.to_string(), RawValue::Number("3".into())))
             .collect();
-        let mut s = Session::new(in_order, None, options);
+        // A June whose every figure is 5: figures typed below it are
+        // findings of their own.
+        let prior = with_prior.then(|| Report {
+            unit: RawValue::from("城桥镇"),
+            period: RawValue::from("2023-06"),
+            date: RawValue::from("2023-06-20"),
+            values: form
+                .fields
+                .iter()
+                .map(|f| (f.key.to_string(), RawValue::Number("5".into())))
+                .collect(),
+            ..Report::default()
+        });
+        let mut s = Session::new(in_order, prior.clone(), options);
         s.set_report(start);
+        s.changed_findings();
         for (i, text) in strokes {
+            let before = s.checked();
             let key = form.fields[i].key;
-            s.set_field(key, &text).unwrap();
+            let status = s.set_field(key, &text).unwrap();
             let held = s.report().values.get(key).expect("the key is held after its keystroke");
             if text.trim().is_empty() {
                 prop_assert_eq!(held, &RawValue::Blank, "{:?}", text);
             } else {
                 prop_assert_eq!(held, &RawValue::Text(text.clone()));
             }
-            let fresh = check(s.report(), None, &options);
+            let fresh = check(s.report(), prior.as_ref(), &options);
             prop_assert_eq!(s.result().to_json(), fresh.to_json());
+            prop_assert_eq!(status.counts, fresh.counts);
+            prop_assert_eq!(status.submittable, fresh.submittable);
+            let now = s.checked();
+            let c = s.changed_findings();
+            let new: Vec<_> = now.iter().filter(|f| !before.contains(f)).cloned().collect();
+            let gone: Vec<_> = before.iter().filter(|f| !now.contains(f)).cloned().collect();
+            prop_assert_eq!(c.added, new);
+            prop_assert_eq!(c.removed, gone);
         }
     }
 }
