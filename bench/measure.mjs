@@ -44,6 +44,13 @@ export async function measure({ initSync, wasmBytes, api, july, june, bad, now }
   out.keystrokeFindingsUs = timed(100, (i) => form.setField('self_found', mixed[i % mixed.length]));
   // The same, with the details fetched as a page does when `changed`.
   out.keystrokeChangesUs = timed(40, (i) => form.setField('self_found', mixed[i % mixed.length]).changed && form.changes());
+  // A new form in submit mode, where every blank field is a finding (35 of
+  // them): 3.10 typed and cleared again, so that every keystroke changes a
+  // finding; then the same with the details fetched.
+  const blank = new api.ReportForm({ unit: july.unit, period: july.period, date: july.date, values: {} }, opts);
+  const typedCleared = ['30', ''];
+  out.newFormFindingsUs = timed(100, (i) => blank.setField('dept_interviews', typedCleared[i % 2]));
+  out.newFormChangesUs = timed(40, (i) => blank.setField('dept_interviews', typedCleared[i % 2]).changed && blank.changes());
   const alone = { mode: 'submit', today: '2024-01-10' };
   out.reportValidUs = timed(40, () => api.validate(july, alone));
   out.reportInvalidUs = timed(40, () => api.validate(bad, alone));
@@ -61,6 +68,8 @@ export function format(where, r) {
     `${where}: keystroke, digits (setField)         ${f(r.keystrokeUs)}`,
     `${where}: keystroke, findings change           ${f(r.keystrokeFindingsUs)}`,
     `${where}: keystroke, findings change + changes() ${f(r.keystrokeChangesUs)}`,
+    `${where}: new form (35 findings), findings change ${f(r.newFormFindingsUs)}`,
+    `${where}: new form, findings change + changes()   ${f(r.newFormChangesUs)}`,
     `${where}: validate, good report alone          ${f(r.reportValidUs)}`,
     `${where}: validate, bad report alone           ${f(r.reportInvalidUs)}`,
     `${where}: full validate with prior month       ${f(r.validateUs)}`,

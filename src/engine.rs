@@ -437,6 +437,11 @@ struct Entry {
     /// A hash of the finding's rule and subject, the same for equal
     /// findings: most findings are told apart by it alone.
     sig: u64,
+    /// [`Finding::first_position`], where the finding sorts, once it was
+    /// first sorted: looked up once, not on every sort (a page asks for the
+    /// changed findings, in form order, after every keystroke that changed
+    /// one), and not before (a report with one finding is never sorted).
+    first: std::cell::Cell<Option<usize>>,
     checked: Checked,
 }
 
@@ -653,13 +658,12 @@ impl Checker {
             crate::order::sort_by_key(&mut entries, |e| {
                 let f = &e.checked.finding;
                 // Within one code, ids ("CODE:subject") order as subjects.
-                (
-                    f.first_position(form),
-                    f.rule().code(),
-                    f.subject(),
-                    e.work,
-                    e.rank,
-                )
+                let first = e.first.get().unwrap_or_else(|| {
+                    let first = f.first_position(form);
+                    e.first.set(Some(first));
+                    first
+                });
+                (first, f.rule().code(), f.subject(), e.work, e.rank)
             });
         }
         let mut out: Vec<&Checked> = entries.into_iter().map(|e| &e.checked).collect();
@@ -774,6 +778,7 @@ fn put_into(
             work,
             rank: u16_of(rank),
             sig: sig_of(&finding),
+            first: std::cell::Cell::new(None),
             checked: Checked {
                 finding,
                 explanation,
