@@ -210,7 +210,9 @@ fn count(op: &str, n: usize, july: &str, june: &str, options: &Options) {
         // so that every keystroke changes a finding (submit mode: a blank
         // field is one). `keystroke-changes`: the same, and each time the
         // changed findings asked for, as a page does then (typed, not yet
-        // written out for JS).
+        // written out for JS). `keystroke-mixed`: `bench/measure.mjs`'s
+        // keystrokes into 1.1 of the good report, which make and clear
+        // findings (a cross-field error, a decrease, a wrong unit).
         let options = Options {
             today: chrono::NaiveDate::from_ymd_opt(2023, 7, 21),
             ..*options
@@ -223,18 +225,26 @@ fn count(op: &str, n: usize, july: &str, june: &str, options: &Options) {
         }
         let mut session = Session::new(report, Some(peer("prior.json", "2023-06")), options);
         let slot = diaodu::DEFAULT_FORM
-            .position("dept_interviews")
-            .expect("3.10 is on the form");
+            .position(if which == "-mixed" {
+                "self_found"
+            } else {
+                "dept_interviews"
+            })
+            .expect("the field is on the form");
         let texts: &[&str] = if which == "-same" {
             &["100"]
         } else if which == "-change" {
             &["100", ""]
+        } else if which == "-mixed" {
+            &["42", "4", "43", "１２", "12,34", "42个次"]
         } else {
             &["100", "101", "102"]
         };
         for i in 0..n {
             let status = session.set_slot(slot, std::hint::black_box(texts[i % texts.len()]));
-            if which == "-change" {
+            if which == "-mixed" {
+                // Some of these change findings, some do not.
+            } else if which == "-change" {
                 assert!(status.changed, "every keystroke changes a finding");
                 if fetch {
                     sum += std::hint::black_box(session.changed_findings()).added.len();
