@@ -402,13 +402,25 @@ impl Found {
         }
     }
 
-    /// Count again (after the states of 说明 changed).
-    fn recount(&mut self) {
-        let entries = std::mem::take(&mut self.entries);
-        self.counts = Counts::default();
-        for e in entries {
-            self.push(e);
+    /// Judge every finding's 说明 again, and count again where any state
+    /// changed; whether one did.
+    fn explain_again(&mut self, explanations: &dyn Explanations) -> bool {
+        let mut changed = false;
+        for e in &mut self.entries {
+            let now = explain(&e.checked.finding, explanations);
+            if now != e.checked.explanation {
+                e.checked.explanation = now;
+                changed = true;
+            }
         }
+        if changed {
+            let entries = std::mem::take(&mut self.entries);
+            self.counts = Counts::default();
+            for e in entries {
+                self.push(e);
+            }
+        }
+        changed
     }
 }
 
@@ -615,18 +627,7 @@ impl Checker {
     /// Judge every warning's 说明 again (after one was set or cleared).
     /// Returns whether any finding's state changed.
     pub fn explanations_changed(&mut self, explanations: &dyn Explanations) -> bool {
-        let mut changed = false;
-        for e in &mut self.found.entries {
-            let now = explain(&e.checked.finding, explanations);
-            if now != e.checked.explanation {
-                e.checked.explanation = now;
-                changed = true;
-            }
-        }
-        if changed {
-            self.found.recount();
-        }
-        changed
+        self.found.explain_again(explanations)
     }
 
     pub fn counts(&self) -> Counts {
@@ -681,12 +682,8 @@ impl Checker {
     #[inline]
     fn put(&mut self, work: Work, out: &mut Vec<Finding>, explanations: &dyn Explanations) {
         if !out.is_empty() {
-            self.put_found(work, out, explanations);
+            put_into(&mut self.found, work, out, explanations);
         }
-    }
-
-    fn put_found(&mut self, work: Work, out: &mut Vec<Finding>, explanations: &dyn Explanations) {
-        put_into(&mut self.found, work, out, explanations);
     }
 
     /// Make `out` the findings of `work` in place of what it found before;
