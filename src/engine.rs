@@ -348,6 +348,13 @@ impl Work {
 /// afresh after a keystroke that changed a finding, each finding against
 /// every one before it (the same finding twice counts once), they cost a
 /// keystroke on such a form 24,000 of its 26,000 instructions.
+///
+/// And it keeps what a page last saw ([`Found::mark`]) as a journal of what
+/// changed since, not as a copy: a page asks for the changed findings after
+/// every keystroke that changed one, and a copy of every finding, compared
+/// with the findings now, cost such a keystroke on a new form in submit
+/// mode (35 findings) 31,000 instructions, natively, for one finding that
+/// came or went.
 #[derive(Clone, Debug, Default)]
 struct Found {
     entries: Vec<Entry>,
@@ -356,13 +363,52 @@ struct Found {
     held: [u64; 3],
     /// The distinct findings in `entries`, counted.
     counts: Counts,
+    /// What entries made since the last mark carry in [`Entry::born`]; the
+    /// others were held at the mark.
+    epoch: u32,
+    /// The entries held at the last mark that have gone since, or changed
+    /// (then as they were). With the entries not born since, they are what
+    /// was held at the mark; each goes at most once, so this never holds
+    /// more than there was then.
+    gone: Vec<Entry>,
 }
 
 impl Found {
     fn clear(&mut self) {
-        self.entries.clear();
+        let epoch = self.epoch;
+        for e in self.entries.drain(..) {
+            if e.born != epoch {
+                self.gone.push(e);
+            }
+        }
         self.held = [0; 3];
         self.counts = Counts::default();
+    }
+
+    /// Start a new journal: what is held now is what was seen.
+    fn mark(&mut self) {
+        self.gone.clear();
+        match self.epoch.checked_add(1) {
+            Some(next) => self.epoch = next,
+            // Four billion marks on: every entry is old, and counting
+            // starts again.
+            None => {
+                for e in &mut self.entries {
+                    e.born = 0;
+                }
+                self.epoch = 1;
+            }
+        }
+    }
+
+    /// What was held at the last mark: the entries not born since, and
+    /// those gone.
+    fn seen(&self) -> impl Iterator<Item = &Entry> {
+        let epoch = self.epoch;
+        self.entries
+            .iter()
+            .filter(move |e| e.born != epoch)
+            .chain(&self.gone)
     }
 
     /// Whether `work` found anything.
@@ -395,6 +441,9 @@ impl Found {
             if !self.has(&e) {
                 tally(&mut self.counts, &e.checked, false);
             }
+            if e.born != self.epoch {
+                self.gone.push(e);
+            }
         }
         let (word, bit) = work.bit();
         if !self.entries.iter().any(|e| e.work.bit() == (word, bit)) {
@@ -409,6 +458,10 @@ impl Found {
         for e in &mut self.entries {
             let now = explain(&e.checked.finding, explanations);
             if now != e.checked.explanation {
+                if e.born != self.epoch {
+                    self.gone.push(e.clone());
+                    e.born = self.epoch;
+                }
                 e.checked.explanation = now;
                 changed = true;
             }
@@ -459,6 +512,8 @@ struct Entry {
     /// changed findings, in form order, after every keystroke that changed
     /// one), and not before (a report with one finding is never sorted).
     first: std::cell::Cell<Option<usize>>,
+    /// [`Found::epoch`] when this entry was made (or last changed).
+    born: u32,
     checked: Checked,
 }
 
@@ -658,8 +713,12 @@ impl Checker {
 
     /// [`Checker::findings`], borrowed.
     pub fn sorted(&self) -> Vec<&Checked> {
+        self.in_order(self.found.entries.iter().collect())
+    }
+
+    /// `entries` in form order, each distinct finding once.
+    fn in_order<'e>(&self, mut entries: Vec<&'e Entry>) -> Vec<&'e Checked> {
         let form = self.form;
-        let mut entries: Vec<&Entry> = self.found.entries.iter().collect();
         if entries.len() > 1 {
             crate::order::sort_by_key(&mut entries, |e| {
                 let f = &e.checked.finding;
@@ -675,6 +734,74 @@ impl Checker {
         let mut out: Vec<&Checked> = entries.into_iter().map(|e| &e.checked).collect();
         out.dedup_by(|a, b| a == b);
         out
+    }
+
+    /// Take what is held now as what was seen: [`Checker::since_mark`]
+    /// answers from here on.
+    pub(crate) fn mark(&mut self) {
+        self.found.mark();
+    }
+
+    /// The findings held at the last [`Checker::mark`], in form order.
+    pub(crate) fn seen(&self) -> Vec<Checked> {
+        self.in_order(self.found.seen().collect())
+            .into_iter()
+            .cloned()
+            .collect()
+    }
+
+    /// The findings that came and that went since the last
+    /// [`Checker::mark`], each in form order. Only the entries made since,
+    /// and those gone, are looked at; each of them against the others by
+    /// its hash first.
+    pub(crate) fn since_mark(&self) -> (Vec<Checked>, Vec<Checked>) {
+        let found = &self.found;
+        let epoch = found.epoch;
+        let held = |list: &[Entry], e: &Entry, new: bool| {
+            list.iter()
+                .any(|o| o.sig == e.sig && (new || o.born != epoch) && o.checked == e.checked)
+        };
+        let (mut came, mut went) = (Vec::new(), Vec::new());
+        for e in &found.entries {
+            if e.born == epoch && !held(&found.entries, e, false) && !held(&found.gone, e, true) {
+                came.push(e);
+            }
+        }
+        for e in &found.gone {
+            if !held(&found.entries, e, true) {
+                went.push(e);
+            }
+        }
+        let owned = |list: Vec<&Checked>| list.into_iter().cloned().collect();
+        (owned(self.in_order(came)), owned(self.in_order(went)))
+    }
+
+    /// The findings now that name any of `keys`, in form order.
+    pub(crate) fn naming(&self, keys: &[&str]) -> Vec<Checked> {
+        let named = |e: &&Entry| {
+            let mut named = false;
+            e.checked
+                .finding
+                .each_key(&mut |k| named |= keys.contains(&k));
+            named
+        };
+        let list = self.found.entries.iter().filter(named).collect();
+        self.in_order(list).into_iter().cloned().collect()
+    }
+
+    /// Check `form` from now on (a report that changed form). What was
+    /// held stays held until the next full run, so that the changes then
+    /// tell what went.
+    pub(crate) fn set_form(&mut self, form: &'static Form) {
+        self.form = form;
+        self.values = vec![None; form.fields.len()];
+        self.header = Header::default();
+        self.prior = None;
+        self.comparable = false;
+        for e in self.found.entries.iter().chain(&self.found.gone) {
+            // Placed anew in this form when sorted.
+            e.first.set(None);
+        }
     }
 
     /// Add `out` as the findings of `work` (a full run: nothing of it is
@@ -781,6 +908,7 @@ fn put_into(
             rank: u16_of(rank),
             sig: sig_of(&finding),
             first: std::cell::Cell::new(None),
+            born: found.epoch,
             checked: Checked {
                 finding,
                 explanation,
@@ -831,5 +959,76 @@ mod tests {
         }
         let ones: u32 = all.iter().map(|w| w.count_ones()).sum();
         assert_eq!(usize::try_from(ones).ok(), Some(works.len()));
+    }
+
+    fn ids(list: &[Checked]) -> Vec<String> {
+        list.iter().map(|c| c.finding.id()).collect()
+    }
+
+    fn typed(form: &'static Form, texts: &[(&str, &str)]) -> Checker {
+        let mut c = Checker::new(form, Options::default(), None);
+        for (key, text) in texts {
+            let i = form.index_of(key).expect("a field of the form");
+            c.set_value(i, Raw::Text(text), &NoExplanations);
+        }
+        c
+    }
+
+    /// A checker given another form (a session whose report changed form)
+    /// tells what it held at its mark as gone after its next full run.
+    #[test]
+    fn what_was_seen_before_a_new_form_is_gone_after_it() {
+        let form = crate::DEFAULT_FORM;
+        let mut c = typed(form, &[("self_found", "x")]);
+        c.mark();
+        let _ = c.set_value(
+            form.index_of("spot_checked").unwrap(),
+            Raw::Text("y"),
+            &NoExplanations,
+        );
+        c.set_form(form);
+        let mut report = Report::default();
+        report
+            .values
+            .insert("penalty_count".into(), RawValue::Text("z".into()));
+        c.run_all(&Input::of(&report, form), &NoExplanations);
+        let (added, removed) = c.since_mark();
+        assert_eq!(ids(&added), ["F102:penalty_count"]);
+        assert_eq!(ids(&removed), ["F102:self_found"]);
+    }
+
+    /// Past the last epoch, what was held stays what was seen.
+    #[test]
+    fn marks_go_on_past_the_last_epoch() {
+        let form = crate::DEFAULT_FORM;
+        let mut c = typed(form, &[("self_found", "x")]);
+        // Its one finding made at epoch 1, 4 billion marks ago: after the
+        // wrap, epoch 1 must not make it look new.
+        c.found.epoch = u32::MAX - 1;
+        for e in &mut c.found.entries {
+            e.born = 1;
+        }
+        c.mark();
+        assert_eq!(c.found.epoch, u32::MAX);
+        let _ = c.set_value(
+            form.index_of("spot_checked").unwrap(),
+            Raw::Text("y"),
+            &NoExplanations,
+        );
+        c.mark();
+        assert_eq!(c.found.epoch, 1);
+        let (added, removed) = c.since_mark();
+        assert!(
+            added.is_empty() && removed.is_empty(),
+            "{added:?} {removed:?}"
+        );
+        let _ = c.set_value(
+            form.index_of("self_found").unwrap(),
+            Raw::Text("1"),
+            &NoExplanations,
+        );
+        let (added, removed) = c.since_mark();
+        assert!(added.is_empty());
+        assert_eq!(ids(&removed), ["F102:self_found"]);
     }
 }

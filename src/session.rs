@@ -103,9 +103,14 @@ pub struct Session {
     prior: Option<Report>,
     /// The findings, kept up to date rule by rule.
     checker: Checker,
-    /// The findings as of the last [`Session::changes`] (or the start), and
-    /// the language they were shown in; rendered only when asked for.
-    seen: (Vec<Checked>, Lang),
+    /// The language the findings were last shown in, by
+    /// [`Session::changes`] (or at the start); what they were is kept by the
+    /// checker ([`Checker::mark`]).
+    seen_lang: Lang,
+    /// Whether every finding is to be shown anew at the next
+    /// [`Session::changes`], none of them as gone (the portal's wording
+    /// changed).
+    redraw: bool,
     /// The full result (with the normalised report), built when asked for.
     full: OnceCell<CheckResult>,
     /// The portal's own wording for some messages.
@@ -144,12 +149,13 @@ impl Session {
             positions: positions_of(form, &report),
             report,
             prior,
-            seen: (Vec::new(), options.lang),
+            seen_lang: options.lang,
+            redraw: false,
             full: OnceCell::new(),
             messages: None,
         };
         s.rerun();
-        s.seen.0 = s.checker.findings();
+        s.checker.mark();
         s
     }
 
@@ -175,7 +181,7 @@ impl Session {
         self.messages = messages.filter(|m| !m.is_empty());
         self.full = OnceCell::new();
         // Shown as if in another language: everything is redrawn.
-        self.seen.0.clear();
+        self.redraw = true;
         let changed = !self.checker.findings().is_empty();
         self.status_with(changed)
     }
@@ -345,7 +351,7 @@ impl Session {
         self.positions = positions_of(form, &report);
         self.report = report;
         if !std::ptr::eq(form, self.checker.form) {
-            self.checker = Checker::new(form, self.checker.options(), None);
+            self.checker.set_form(form);
         }
         self.prepare_prior();
         self.rerun()
@@ -430,55 +436,21 @@ impl Session {
     /// since every message did), and the current findings that name any
     /// field of those. Rendering is left to the caller.
     pub fn changed_findings(&mut self) -> ChangedFindings {
-        let now = self.checker.findings();
-        let (seen, seen_lang) = std::mem::take(&mut self.seen);
-        let relabelled = seen_lang != self.lang();
-        let (added, removed): (Vec<Checked>, Vec<Checked>) = if relabelled {
-            (now.clone(), seen)
+        let lang = self.lang();
+        let seen_lang = std::mem::replace(&mut self.seen_lang, lang);
+        let (added, removed) = if std::mem::take(&mut self.redraw) {
+            (self.checker.findings(), Vec::new())
+        } else if seen_lang != lang {
+            (self.checker.findings(), self.checker.seen())
         } else {
-            // Each finding looked for among the others by its hash first
-            // (compared whole, the findings of a form with 35 of them made
-            // this call cost 45,000 instructions more, natively), and first
-            // where it stood, or one place either side: both lists are in
-            // form order, and a change moves the findings after it by as
-            // many places as findings came or went.
-            let sigs = |list: &[Checked]| -> Vec<u64> {
-                list.iter()
-                    .map(|c| crate::engine::sig_of(&c.finding))
-                    .collect()
-            };
-            let (now_sigs, seen_sigs) = (sigs(&now), sigs(&seen));
-            let diff = |from: &[Checked], from_sigs: &[u64], to: &[Checked], to_sigs: &[u64]| {
-                from.iter()
-                    .zip(from_sigs)
-                    .enumerate()
-                    .filter(|&(at, (c, &sig))| {
-                        let is = |k: usize| to_sigs.get(k) == Some(&sig) && to[k] == *c;
-                        let near = is(at) || is(at + 1) || at.checked_sub(1).is_some_and(is);
-                        !near && !(0..to.len()).any(is)
-                    })
-                    .map(|(_, (c, _))| c.clone())
-                    .collect()
-            };
-            (
-                diff(&now, &now_sigs, &seen, &seen_sigs),
-                diff(&seen, &seen_sigs, &now, &now_sigs),
-            )
+            self.checker.since_mark()
         };
+        self.checker.mark();
         let mut keys: Vec<&str> = Vec::new();
         for c in added.iter().chain(&removed) {
             c.finding.each_key(&mut |k| keys.push(k));
         }
-        let touched = now
-            .iter()
-            .filter(|c| {
-                let mut named = false;
-                c.finding.each_key(&mut |k| named |= keys.contains(&k));
-                named
-            })
-            .cloned()
-            .collect();
-        self.seen = (now, self.lang());
+        let touched = self.checker.naming(&keys);
         ChangedFindings {
             added,
             removed,

@@ -291,3 +291,137 @@ proptest! {
         }
     }
 }
+
+/// One call on a typing session, for the property below.
+#[derive(Clone, Debug)]
+enum Call {
+    Type(usize, String),
+    /// A 说明 for one of the current warnings.
+    Explain(usize, &'static str),
+    Lang(Lang),
+    Mode(Mode),
+    Prior(bool),
+    /// The report as it started, or blank (a restored draft).
+    Restore(bool),
+    /// The portal's own wording, or ours again.
+    Wording(bool),
+    Changes,
+}
+
+fn call() -> impl Strategy<Value = Call> {
+    prop_oneof![
+        6 => ((0usize..35), typed_text()).prop_map(|(i, t)| Call::Type(i, t)),
+        2 => ((0usize..6), prop::sample::select(vec![
+            "",
+            "核实无误",
+            "本月开展夜间突击检查，发现隐患较多，已逐一督促整改。",
+        ]))
+            .prop_map(|(k, t)| Call::Explain(k, t)),
+        1 => prop_oneof![Just(Lang::Zh), Just(Lang::En)].prop_map(Call::Lang),
+        1 => prop_oneof![Just(Mode::Draft), Just(Mode::Submit)].prop_map(Call::Mode),
+        1 => any::<bool>().prop_map(Call::Prior),
+        1 => any::<bool>().prop_map(Call::Restore),
+        1 => any::<bool>().prop_map(Call::Wording),
+        4 => Just(Call::Changes),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever happened between two calls of `changed_findings` (several
+    /// keystrokes, 说明, a new language, mode, prior month, report or
+    /// wording), it hands out what a copy of the findings taken at the
+    /// last call, compared with the findings now, says came and went; all
+    /// of them as new, and the old ones as gone, after a change of
+    /// language; all as new and none as gone after new wording; and the
+    /// findings now that name a field of those.
+    #[test]
+    fn changes_are_what_came_and_went_since_they_were_last_fetched(
+        calls in prop::collection::vec(call(), 1..24),
+    ) {
+        use diaodu::messages::Overrides;
+        let form = diaodu::DEFAULT_FORM;
+        let mut start = Report {
+            unit: RawValue::from("城桥镇"),
+            period: RawValue::from("2023-07"),
+            date: RawValue::from("2023-07-20"),
+            ..Report::default()
+        };
+        for (i, f) in form.fields.iter().enumerate() {
+            start.values.insert(f.key.to_string(), RawValue::Number((i % 4).to_string()));
+        }
+        let june = Report {
+            unit: RawValue::from("城桥镇"),
+            period: RawValue::from("2023-06"),
+            date: RawValue::from("2023-06-20"),
+            values: form
+                .fields
+                .iter()
+                .map(|f| (f.key.to_string(), RawValue::Number("2".into())))
+                .collect(),
+            ..Report::default()
+        };
+        let wording = Overrides::from_json(r#"{"zh": {"F102": "请填数字"}}"#).unwrap();
+        let options = Options { mode: Mode::Submit, today: Some(today()), lang: Lang::Zh };
+        let mut s = Session::new(start.clone(), Some(june.clone()), options);
+        let (mut seen, mut seen_lang, mut redraw) = (s.checked(), Lang::Zh, false);
+        for c in calls {
+            match c {
+                Call::Type(i, text) => { s.set_field(form.fields[i].key, &text).unwrap(); }
+                Call::Explain(k, text) => {
+                    let warnings: Vec<_> = s
+                        .checked()
+                        .into_iter()
+                        .filter(|f| f.severity() == diaodu::Severity::Warning)
+                        .collect();
+                    if let Some(f) = warnings.get(k % warnings.len().max(1)) {
+                        s.set_explanation(&f.finding.id(), text);
+                    }
+                }
+                Call::Lang(lang) => { s.set_lang(lang); }
+                Call::Mode(mode) => { s.set_mode(mode); }
+                Call::Prior(on) => { s.set_prior(on.then(|| june.clone())); }
+                Call::Restore(as_started) => {
+                    s.set_report(if as_started { start.clone() } else { Report::default() });
+                }
+                Call::Wording(on) => {
+                    s.set_messages(on.then(|| wording.clone()));
+                    redraw = true;
+                }
+                Call::Changes => {
+                    let now = s.checked();
+                    let (added, removed): (Vec<_>, Vec<_>) = if redraw {
+                        (now.clone(), Vec::new())
+                    } else if seen_lang != s.lang() {
+                        (now.clone(), seen.clone())
+                    } else {
+                        (
+                            now.iter().filter(|f| !seen.contains(f)).cloned().collect(),
+                            seen.iter().filter(|f| !now.contains(f)).cloned().collect(),
+                        )
+                    };
+                    let mut keys = Vec::new();
+                    for f in added.iter().chain(&removed) {
+                        f.finding.each_key(&mut |k| keys.push(k.to_string()));
+                    }
+                    let touched: Vec<_> = now
+                        .iter()
+                        .filter(|f| {
+                            let mut named = false;
+                            f.finding.each_key(&mut |k| named |= keys.iter().any(|x| x == k));
+                            named
+                        })
+                        .cloned()
+                        .collect();
+                    let got = s.changed_findings();
+                    prop_assert_eq!(got.added, added);
+                    prop_assert_eq!(got.removed, removed);
+                    prop_assert_eq!(got.removed_lang, seen_lang);
+                    prop_assert_eq!(got.touched, touched);
+                    (seen, seen_lang, redraw) = (now, s.lang(), false);
+                }
+            }
+        }
+    }
+}
