@@ -259,6 +259,19 @@ impl Finding {
         keys.into_iter().map(str::to_string).collect()
     }
 
+    /// The bit of each of its keys' printed position (header first); 0
+    /// where a key has no position (the form, unknown keys, a position past
+    /// the 63rd).
+    pub fn field_mask(&self, form: &'static Form) -> u64 {
+        let mut mask = 0u64;
+        let mut placed = true;
+        self.each_key(&mut |k| match form.position(k) {
+            Some(p) if p < 64 => mask |= 1 << p,
+            _ => placed = false,
+        });
+        if placed { mask } else { 0 }
+    }
+
     /// Where the finding sorts on the form: 0 for the form itself, else 1 +
     /// the printed position of the first field it involves (header first);
     /// `usize::MAX` for keys the form does not have.

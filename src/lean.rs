@@ -1031,18 +1031,6 @@ fn render_kept(
     });
 }
 
-/// The bit of each key's printed position (header first), for a finding's
-/// fields; 0 where a key has no position (the form, unknown keys).
-fn field_mask(form: &'static Form, finding: &crate::finding::Finding) -> u64 {
-    let mut mask = 0u64;
-    let mut placed = true;
-    finding.each_key(&mut |k| match form.position(k) {
-        Some(p) if p < 64 => mask |= 1 << p,
-        _ => placed = false,
-    });
-    if placed { mask } else { 0 }
-}
-
 /// The result, laid out for the package's JS:
 ///
 /// - head: flags (bit 0 submittable, bit 1 submit mode), errors, warnings,
@@ -1105,7 +1093,7 @@ fn write_findings<'c>(
         let f = &c.finding;
         let rule = f.rule();
         let index = rule.index();
-        let mask = field_mask(form, f);
+        let mask = f.field_mask(form);
         let (text, reason) = match &c.explanation {
             Explanation::NotApplicable | Explanation::Missing => (None, None),
             Explanation::Accepted(t) => (Some(t.as_str()), None),

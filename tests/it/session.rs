@@ -351,6 +351,8 @@ proptest! {
         for (i, f) in form.fields.iter().enumerate() {
             start.values.insert(f.key.to_string(), RawValue::Number((i % 4).to_string()));
         }
+        // A key the form does not have: a finding whose field has no place.
+        start.values.insert("self_fund".into(), RawValue::Number("1".into()));
         let june = Report {
             unit: RawValue::from("城桥镇"),
             period: RawValue::from("2023-06"),
