@@ -531,6 +531,7 @@ pub fn session(data: &[u8]) {
     let mut prior = start.prior.as_ref().map(read);
     let mut options = start.options();
     let mut s = Session::new(read(&start.report), prior.clone(), options);
+    let (mut seen, mut seen_lang) = (s.checked(), s.lang());
     for op in ops.iter().take(4) {
         let status = match op {
             Op::Field(key, value) => {
@@ -592,8 +593,25 @@ pub fn session(data: &[u8]) {
         assert_eq!(status.counts, fresh.counts(), "after {op:?}");
         assert_eq!(status.submittable, fresh.submittable(), "after {op:?}");
         assert_eq!(s.checked(), fresh.findings, "after {op:?}");
+        // The changes are what a copy of the findings at the last call
+        // says came and went (every finding, both ways, after a change of
+        // language).
+        let now = s.checked();
+        let (added, removed): (Vec<_>, Vec<_>) = if seen_lang == s.lang() {
+            (
+                now.iter().filter(|f| !seen.contains(f)).cloned().collect(),
+                seen.iter().filter(|f| !now.contains(f)).cloned().collect(),
+            )
+        } else {
+            (now.clone(), seen.clone())
+        };
+        let mut typed = s.clone();
+        let got = typed.changed_findings();
+        assert_eq!(got.added, added, "after {op:?}");
+        assert_eq!(got.removed, removed, "after {op:?}");
         let changes = s.changes();
         assert_eq!(status.changed, !changes.is_empty(), "after {op:?}");
+        (seen, seen_lang) = (now, s.lang());
     }
     // The full result (messages and normalised report included) once, at
     // the end, from the same state.
