@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 # The budget CI holds the package to: today's size plus a 2 KB margin, so
 # that a change that adds weight is noticed. The target is 60 KB; the README
 # ("Size and speed") says where the bytes go and why that is not met yet.
-budget=${DIAODU_SIZE_BUDGET:-126700}
+budget=${DIAODU_SIZE_BUDGET:-127300}
 wasm=$(gzip -9c pkg/diaodu_bg.wasm | wc -c)
 # The glue and the lean path's JS it imports (pkg/snippets/), each gzipped
 # as a server sends it.
@@ -24,7 +24,7 @@ fi
 
 # The DOM entry (pkg/dom/: the validator and `attach`), which a page loads
 # instead of the plain one, has its own budget, also its size plus 2 KB.
-dom_budget=${DIAODU_DOM_SIZE_BUDGET:-156600}
+dom_budget=${DIAODU_DOM_SIZE_BUDGET:-157200}
 dom_wasm=$(gzip -9c pkg/dom/diaodu_bg.wasm | wc -c)
 dom_js=0
 for f in pkg/dom/diaodu.js pkg/dom/snippets/*/js/*.js; do

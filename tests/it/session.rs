@@ -254,17 +254,7 @@ proptest! {
             .collect();
         // A June whose every figure is 5: figures typed below it are
         // findings of their own.
-        let prior = with_prior.then(|| Report {
-            unit: RawValue::from("城桥镇"),
-            period: RawValue::from("2023-06"),
-            date: RawValue::from("2023-06-20"),
-            values: form
-                .fields
-                .iter()
-                .map(|f| (f.key.to_string(), RawValue::Number("5".into())))
-                .collect(),
-            ..Report::default()
-        });
+        let prior = with_prior.then(|| every_field("2023-06", |_| "5".into()));
         let mut s = Session::new(in_order, prior.clone(), options);
         s.set_report(start);
         s.changed_findings();
@@ -289,6 +279,23 @@ proptest! {
             prop_assert_eq!(c.added, new);
             prop_assert_eq!(c.removed, gone);
         }
+    }
+}
+
+/// 城桥镇's report for `period` (filed on the 20th), with every field of the
+/// form, field `i` holding the number `value(i)`.
+fn every_field(period: &str, value: impl Fn(usize) -> String) -> Report {
+    Report {
+        unit: RawValue::from("城桥镇"),
+        period: RawValue::from(period),
+        date: RawValue::from(format!("{period}-20").as_str()),
+        values: diaodu::DEFAULT_FORM
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.key.to_string(), RawValue::Number(value(i))))
+            .collect(),
+        ..Report::default()
     }
 }
 
@@ -342,28 +349,10 @@ proptest! {
     ) {
         use diaodu::messages::Overrides;
         let form = diaodu::DEFAULT_FORM;
-        let mut start = Report {
-            unit: RawValue::from("城桥镇"),
-            period: RawValue::from("2023-07"),
-            date: RawValue::from("2023-07-20"),
-            ..Report::default()
-        };
-        for (i, f) in form.fields.iter().enumerate() {
-            start.values.insert(f.key.to_string(), RawValue::Number((i % 4).to_string()));
-        }
+        let mut start = every_field("2023-07", |i| (i % 4).to_string());
         // A key the form does not have: a finding whose field has no place.
         start.values.insert("self_fund".into(), RawValue::Number("1".into()));
-        let june = Report {
-            unit: RawValue::from("城桥镇"),
-            period: RawValue::from("2023-06"),
-            date: RawValue::from("2023-06-20"),
-            values: form
-                .fields
-                .iter()
-                .map(|f| (f.key.to_string(), RawValue::Number("2".into())))
-                .collect(),
-            ..Report::default()
-        };
+        let june = every_field("2023-06", |_| "2".into());
         let wording = Overrides::from_json(r#"{"zh": {"F102": "请填数字"}}"#).unwrap();
         let options = Options { mode: Mode::Submit, today: Some(today()), lang: Lang::Zh };
         let mut s = Session::new(start.clone(), Some(june.clone()), options);
