@@ -760,9 +760,11 @@ impl Checker {
     pub(crate) fn since_mark(&self) -> (Vec<Checked>, Vec<Checked>) {
         let found = &self.found;
         let epoch = found.epoch;
-        let held = |list: &[Entry], e: &Entry, new: bool| {
+        // Whether `list` holds a finding equal to `e`'s: among all its
+        // entries, or (`all` false) among those held at the mark.
+        let held = |list: &[Entry], e: &Entry, all: bool| {
             list.iter()
-                .any(|o| o.sig == e.sig && (new || o.born != epoch) && o.checked == e.checked)
+                .any(|o| o.sig == e.sig && (all || o.born != epoch) && o.checked == e.checked)
         };
         let (mut came, mut went) = (Vec::new(), Vec::new());
         for e in &found.entries {
