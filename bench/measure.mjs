@@ -4,9 +4,10 @@
 // validated alone and with the prior month.
 //
 // Browsers coarsen performance.now() (Chromium: 100 µs without cross-origin
-// isolation), so calls are timed in batches and each batch gives one
-// per-call figure; median and p99 are over batches. A batch of 500 calls is
-// long enough (≥ 100 µs) even for a keystroke.
+// isolation, 5 µs with it; bench/serve-repo.mjs serves the page isolated),
+// so calls are timed in batches and each batch gives one per-call figure;
+// median and p99 are over batches. A batch of 500 calls is long enough
+// even for a keystroke (0.1–0.5 µs: 50–250 µs a batch).
 const BATCH = 500;
 
 export async function measure({ initSync, wasmBytes, api, july, june, bad, now }) {
@@ -62,7 +63,7 @@ export async function measure({ initSync, wasmBytes, api, july, june, bad, now }
 }
 
 export function format(where, r) {
-  const f = (s) => `median ${s.median.toFixed(1)} µs, p99 ${s.p99.toFixed(1)} µs (${s.calls} calls)`;
+  const f = (s) => `median ${s.median.toFixed(2)} µs, p99 ${s.p99.toFixed(1)} µs (${s.calls} calls)`;
   return [
     `${where}: instantiate ${r.instantiateMs.toFixed(1)} ms`,
     `${where}: keystroke, digits (setField)         ${f(r.keystrokeUs)}`,
