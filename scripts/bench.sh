@@ -7,4 +7,5 @@ scripts/setup.sh --browser >/dev/null
 scripts/build-wasm.sh >/dev/null
 node bench/node.mjs
 node bench/chromium.mjs
+node bench/attach.mjs
 cargo run --release --quiet --example native_bench
