@@ -747,10 +747,7 @@ impl Checker {
 
     /// The findings held at the last [`Checker::mark`], in form order.
     pub(crate) fn seen(&self) -> Vec<Checked> {
-        self.in_order(self.found.seen().collect())
-            .into_iter()
-            .cloned()
-            .collect()
+        self.owned_in_order(self.found.seen().collect())
     }
 
     /// The findings that came and that went since the last
@@ -761,7 +758,9 @@ impl Checker {
         let found = &self.found;
         let epoch = found.epoch;
         // Whether `list` holds a finding equal to `e`'s: among all its
-        // entries, or (`all` false) among those held at the mark.
+        // entries, or (`all` false) among those held at the mark. Written
+        // out rather than through `Found::seen`: as an iterator chain it
+        // was 293 B more in the browser package.
         let held = |list: &[Entry], e: &Entry, all: bool| {
             list.iter()
                 .any(|o| o.sig == e.sig && (all || o.born != epoch) && o.checked == e.checked)
@@ -777,8 +776,7 @@ impl Checker {
                 went.push(e);
             }
         }
-        let owned = |list: Vec<&Checked>| list.into_iter().cloned().collect();
-        (owned(self.in_order(came)), owned(self.in_order(went)))
+        (self.owned_in_order(came), self.owned_in_order(went))
     }
 
     /// The findings now that name any of `keys`, in form order.
@@ -817,7 +815,12 @@ impl Checker {
                 list.push(e);
             }
         }
-        self.in_order(list).into_iter().cloned().collect()
+        self.owned_in_order(list)
+    }
+
+    /// [`Checker::in_order`], each finding cloned.
+    fn owned_in_order(&self, entries: Vec<&Entry>) -> Vec<Checked> {
+        self.in_order(entries).into_iter().cloned().collect()
     }
 
     /// Check `form` from now on (a report that changed form). What was
