@@ -3,17 +3,24 @@
 // one page is reused by the next. Prints, per page, the time to compile the
 // module from its bytes, to instantiate it (initSync), and the first three
 // validate calls (V8 compiles each function when it is first called).
-// Usage: node bench/fresh-pages.mjs [pages] (after scripts/build-wasm.sh).
+// Usage: node bench/fresh-pages.mjs [pages] [settle ms] (after
+// scripts/build-wasm.sh). With a settle time, each page waits that long
+// after loading before it measures: a browser just launched is still
+// starting its own processes, which share this machine's cores with the
+// page (on 2 cores, compiling took 2–14 ms measured at once and 1.7–3.2 ms
+// after 1.5 s).
 import { chromium } from 'playwright-core';
 import { serveRepo } from './serve-repo.mjs';
 
 const { server, base } = await serveRepo();
 
 const pages = Number(process.argv[2] ?? 8);
+const settle = Number(process.argv[3] ?? 0);
 for (let i = 0; i < pages; i++) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage();
   await page.goto(`${base}/`);
+  if (settle > 0) await page.waitForTimeout(settle);
   const r = await page.evaluate(async () => {
     const bytes = new Uint8Array(await (await fetch('/pkg/diaodu_bg.wasm')).arrayBuffer());
     const api = await import('/pkg/diaodu.js');

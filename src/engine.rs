@@ -708,6 +708,11 @@ impl Checker {
         &self.values
     }
 
+    /// Whether there is any finding, without sorting or copying them.
+    pub fn has_findings(&self) -> bool {
+        !self.found.entries.is_empty()
+    }
+
     /// The findings in form order: by the printed position of the first
     /// field involved, then by code and id.
     pub fn findings(&self) -> Vec<Checked> {

@@ -182,7 +182,7 @@ impl Session {
         self.full = OnceCell::new();
         // Shown as if in another language: everything is redrawn.
         self.redraw = true;
-        let changed = !self.checker.findings().is_empty();
+        let changed = self.checker.has_findings();
         self.status_with(changed)
     }
 
@@ -371,7 +371,7 @@ impl Session {
         self.checker.set_options(options);
         let status = self.rerun();
         Status {
-            changed: status.changed || (relabelled && !self.checker.findings().is_empty()),
+            changed: status.changed || (relabelled && self.checker.has_findings()),
             ..status
         }
     }

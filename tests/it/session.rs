@@ -370,14 +370,24 @@ proptest! {
                         s.set_explanation(&f.finding.id(), text);
                     }
                 }
-                Call::Lang(lang) => { s.set_lang(lang); }
+                Call::Lang(lang) => {
+                    // Another language changes every message shown.
+                    let other = lang != s.lang();
+                    let st = s.set_lang(lang);
+                    if other && !s.checked().is_empty() {
+                        prop_assert!(st.changed, "a new language with findings on the form");
+                    }
+                }
                 Call::Mode(mode) => { s.set_mode(mode); }
                 Call::Prior(on) => { s.set_prior(on.then(|| june.clone())); }
                 Call::Restore(as_started) => {
                     s.set_report(if as_started { start.clone() } else { Report::default() });
                 }
                 Call::Wording(on) => {
-                    s.set_messages(on.then(|| wording.clone()));
+                    // New wording may change any message: changed exactly
+                    // when there is a finding.
+                    let st = s.set_messages(on.then(|| wording.clone()));
+                    prop_assert_eq!(st.changed, !s.checked().is_empty());
                     redraw = true;
                 }
                 Call::Changes => {
