@@ -8,4 +8,11 @@ scripts/build-wasm.sh >/dev/null
 node bench/node.mjs
 node bench/chromium.mjs
 node bench/attach.mjs
+# The keystrokes beside ajv in one process, once ../shared/peer-bench/run.sh
+# has installed ajv under target/peer-bench.
+if [ -d target/peer-bench/node_modules ]; then
+  node bench/keystroke-peer.mjs 3
+else
+  echo "bench: keystroke-peer skipped (run ../shared/peer-bench/run.sh once for ajv)"
+fi
 cargo run --release --quiet --example native_bench
