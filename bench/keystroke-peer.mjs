@@ -5,13 +5,13 @@
 // makes under target/peer-bench) and this package's keystrokes are timed in
 // interleaved rounds, so each ratio compares figures from the same minute:
 // - `keystroke`: digits into 3.10, no finding changes (run.sh's);
-// - `keystroke-change`: 3.10 cleared and typed again in turn, in submit
+// - `keystroke_change`: 3.10 cleared and typed again in turn, in submit
 //   mode, so each keystroke makes or clears a finding (a blank is one);
-// - `keystroke-mixed`: bench/measure.mjs's keystrokes into 1.1 (a
+// - `keystroke_mixed`: bench/measure.mjs's keystrokes into 1.1 (a
 //   cross-field error, a decrease, a wrong unit; some change nothing);
-// - `keystroke-new-form`: the same on a new form (no values yet, 35
+// - `keystroke_new_form`: `keystroke_change` on a new form (no values yet, 35
 //   findings: every blank is one in submit mode);
-// - `keystroke-change + changes()`: the second, with the details fetched
+// - `keystroke_change_fetched`: `keystroke_change` with the details fetched
 //   as a page does when `changed` (not a goal: shown for the page's cost).
 // Usage: node bench/keystroke-peer.mjs [rounds] (after scripts/build-wasm.sh
 // and one ../shared/peer-bench/run.sh).
