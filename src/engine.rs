@@ -793,9 +793,7 @@ impl Checker {
         // changes 2,500 instructions.
         let mut want = 0u64;
         for k in keys {
-            if let Some(p) = form.position(k).filter(|&p| p < 64) {
-                want |= 1 << p;
-            }
+            want |= form.position_bit(k).unwrap_or(0);
         }
         let mut list = Vec::new();
         for e in &self.found.entries {

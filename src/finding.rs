@@ -265,9 +265,9 @@ impl Finding {
     pub fn field_mask(&self, form: &'static Form) -> u64 {
         let mut mask = 0u64;
         let mut placed = true;
-        self.each_key(&mut |k| match form.position(k) {
-            Some(p) if p < 64 => mask |= 1 << p,
-            _ => placed = false,
+        self.each_key(&mut |k| match form.position_bit(k) {
+            Some(bit) => mask |= bit,
+            None => placed = false,
         });
         if placed { mask } else { 0 }
     }

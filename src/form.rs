@@ -464,6 +464,13 @@ impl Form {
         self.index_of(key).map(|i| i + self.header.len())
     }
 
+    /// The bit of `key`'s printed position in a 64-bit mask of a
+    /// finding's fields ([`crate::finding::Finding::field_mask`]); `None`
+    /// for a key with no position, or one past the 63rd.
+    pub(crate) fn position_bit(&'static self, key: &str) -> Option<u64> {
+        self.position(key).filter(|&p| p < 64).map(|p| 1 << p)
+    }
+
     pub fn header_field(&self, key: &str) -> Option<&'static HeaderField>
     where
         Self: 'static,
